@@ -1,0 +1,648 @@
+"""The rule coder ``ceasefire.rules.v1``: events from the dependency parse of a sentence.
+
+For each sentence the coder finds trigger words (verbs, light-verb + object
+pairs, nominal events) from the ontology's lexicon, reads the source and
+target actors from the parse (subjects, passive agents, objects, "with"
+phrases, possessors, conjunctions, reciprocals), the flags (negation,
+modality, attribution), the date and the place. Every event records the
+tokens behind each decision in ``explain`` and the mechanism in ``rule``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ceasefire.actors import ActorResolver, KnowledgePack
+from ceasefire.events.dates import DateMention, find_dates
+from ceasefire.events.ontology import QUAD_CLASS, SYMMETRIC_TYPES, Ontology, Sense
+from ceasefire.types import ActorRef, Event, Evidence, Place
+
+__all__ = ["CODER_NAME", "Discourse", "SentenceCoder"]
+
+CODER_NAME = "ceasefire.rules.v1"
+
+_MODALS = {"could", "would", "might", "may", "should", "shall", "will", "can", "must", "'ll", "wo"}
+_CONDITIONAL_MARKS = {"if", "unless", "whether"}
+_NEG_WORDS = {"not", "n't", "never", "no"}
+_RECIPROCAL = {"each other", "one another"}
+_GROUP_NOUNS = {
+    "side", "sides", "country", "countries", "leader", "leaders", "party", "parties", "rival",
+    "rivals", "neighbour", "neighbours", "neighbor", "neighbors", "nation", "nations", "state",
+    "states", "republic", "republics", "adversary", "adversaries", "belligerent", "belligerents",
+    "foe", "foes",
+}
+_PLACE_PREPS = {"in", "at", "near", "around", "outside", "inside", "into", "across", "along",
+                "on", "over", "from"}
+_TARGET_PREPS_ALWAYS = ("against", "on", "upon", "at")
+_NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "punct", "nummod", "quantmod",
+                 "npadvmod", "advmod"}
+_CONTENT_DEPS = {"xcomp", "ccomp"}
+_SAY_CONTENT_DEPS = {"ccomp", "parataxis"}
+_COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences of the document said: for "the two sides", "the country"."""
+
+    recent: list[ActorRef] = field(default_factory=list)
+
+    def note(self, actors: Iterable[ActorRef]) -> None:
+        for actor in actors:
+            if actor.id == "UNK" or actor.top == "UNK":
+                continue
+            self.recent = [a for a in self.recent if a.top != actor.top]
+            self.recent.append(actor)
+        del self.recent[:-8]
+
+    def pair(self) -> list[ActorRef]:
+        return self.recent[-2:] if len(self.recent) >= 2 else []
+
+    def last(self) -> ActorRef | None:
+        return self.recent[-1] if self.recent else None
+
+
+@dataclass
+class _Draft:
+    trigger: Token
+    sense: Sense
+    rule: str
+    sources: list[ActorRef]
+    targets: list[ActorRef]
+    negated: bool = False
+    hypothetical: bool = False
+    attributed: ActorRef | None = None
+    reciprocal: bool = False
+    trigger_tokens: list[Token] = field(default_factory=list)
+    type_override: str | None = None
+    cameo_override: str | None = None
+    explain: dict[str, Any] = field(default_factory=dict)
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    return doc[start:end].text
+
+
+class SentenceCoder:
+    """Codes parsed sentences into events. One instance per process; thread-compatible."""
+
+    def __init__(self, ontology: Ontology, pack: KnowledgePack, resolver: ActorResolver) -> None:
+        self.ontology = ontology
+        self.pack = pack
+        self.resolver = resolver
+        self._say = {k for k, v in ontology.control.items() if v == "say"}
+
+    # -- actors --------------------------------------------------------------
+    def _np_tokens(self, tok: Token) -> list[Token]:
+        """The noun phrase headed by ``tok``: its left modifiers and itself."""
+        left = [t for t in tok.subtree if t.i <= tok.i and t.i >= tok.left_edge.i]
+        # stop at an inner clause or preposition
+        keep = []
+        for t in left:
+            if t.i == tok.i or self._is_left_modifier(t, tok):
+                keep.append(t)
+        start = min(t.i for t in keep)
+        return [t for t in tok.doc[start:tok.i + 1]]
+
+    @staticmethod
+    def _is_left_modifier(t: Token, head: Token) -> bool:
+        node = t
+        while node.i != head.i:
+            if node.dep_ not in _NP_LEFT_DEPS and not (
+                node.dep_ == "cc" or node.dep_ == "conj" and node.head.dep_ in _NP_LEFT_DEPS
+            ):
+                return False
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return True
+
+    def actors_of(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
+                  discourse: Discourse, conj: bool = True) -> list[ActorRef]:
+        """Actors denoted by the noun phrase headed by ``tok`` (and its conjuncts)."""
+        key = tok.i * 2 + (1 if conj else 0)
+        if key in memo:
+            return memo[key]
+        memo[key] = []
+        found = self._own_actors(tok, when, memo, discourse)
+        if conj:
+            for c in tok.conjuncts:
+                if c.i > tok.i:
+                    for a in self._own_actors(c, when, memo, discourse):
+                        if a not in found:
+                            found.append(a)
+        memo[key] = found
+        return found
+
+    def _own_actors(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
+                    discourse: Discourse) -> list[ActorRef]:
+        lower = tok.lower_
+        if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass") and lower in ("they", "both"):
+            return discourse.pair()
+        if tok.pos_ == "PRON" and lower == "it" and tok.dep_ in ("nsubj",):
+            return []
+        np = self._np_tokens(tok)
+        phrase = _text(np)
+        if lower in _GROUP_NOUNS:
+            dets = {t.lower_ for t in np}
+            if dets & {"two", "both", "each"} or (tok.tag_ == "NNS" and "the" in dets):
+                resolved = [a for a in self.resolver.resolve_all(phrase, when) if a.top != "UNK"]
+                if len(resolved) >= 2:
+                    return resolved
+                return discourse.pair() if tok.tag_ == "NNS" or "two" in dets else []
+        actors = [a for a in self.resolver.resolve_all(phrase, when)]
+        sector = self.resolver.sector_for(tok.lemma_) or self.resolver.sector_for(lower)
+        if not actors and sector:
+            # "the foreign ministers of Azerbaijan and Armenia", "forces of Armenia"
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            for a in self.actors_of(pobj, when, memo, discourse):
+                                actors.append(self._with_sector(a, sector))
+        if not actors and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP", "PERSON", "GPE"):
+            span = [t for t in np if t.pos_ == "PROPN" or t.i == tok.i]
+            actors = [self.resolver.unknown(_text(span))]
+        return actors
+
+    def _with_sector(self, actor: ActorRef, sector: str) -> ActorRef:
+        if "." in actor.id:
+            return actor
+        return ActorRef(f"{actor.id}.{sector}", actor.name, actor.country or actor.id, sector)
+
+    # -- triggers ------------------------------------------------------------
+    def _choose_sense(self, tok: Token) -> tuple[Sense, list[Token]] | None:
+        senses = self.ontology.verbs.get(tok.lemma_.lower())
+        if not senses:
+            return None
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children
+                 if g.dep_ == "pobj"]
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep")}
+        for sense in senses:
+            used: list[Token] = [tok]
+            if sense.prep is not None and sense.prep and not preps & set(sense.prep):
+                continue
+            if sense.obj is not None and sense.obj:
+                hit = [o for o in objs if o.lemma_.lower() in sense.obj or o.lower_ in sense.obj]
+                if not hit:
+                    continue
+                used += hit
+            return sense, used
+        return None
+
+    # -- the main entry --------------------------------------------------------
+    def code(self, doc: Doc, *, offset: int, doc_id: str | None, sentence_index: int | None,
+             published: dt.date | None, discourse: Discourse) -> list[Event]:
+        when = published
+        memo: dict[int, list[ActorRef]] = {}
+        drafts: list[_Draft] = []
+        consumed: set[int] = set()  # tokens that belong to an already coded trigger
+        suppressed: set[int] = set()  # complement triggers folded into their governor
+        # verbs first, in tree order from the root so governors are seen before complements
+        verbs = sorted(
+            (t for t in doc if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")),
+            key=lambda t: (len(list(t.ancestors)), t.i),
+        )
+        for tok in verbs:
+            if tok.i in suppressed:
+                continue
+            lemma = tok.lemma_.lower()
+            control = self.ontology.control.get(lemma)
+            if control in ("say",):
+                continue
+            chosen = self._choose_sense(tok)
+            if control == "intent" and chosen is None:
+                continue
+            if chosen is None:
+                continue
+            sense, used = chosen
+            if control in ("request", "refuse", "threaten", "accuse") or sense.control:
+                for c in tok.children:
+                    if c.dep_ in _CONTENT_DEPS or c.dep_ in ("pcomp",):
+                        suppressed.update(t.i for t in c.subtree if t.pos_ in ("VERB", "NOUN"))
+                    if c.dep_ == "prep":
+                        for g in c.children:
+                            if g.dep_ in ("pcomp", "pobj"):
+                                suppressed.update(t.i for t in g.subtree
+                                                  if t.pos_ in ("VERB", "NOUN"))
+            if lemma == "agree":
+                for c in tok.children:
+                    if c.dep_ in ("xcomp", "ccomp"):
+                        suppressed.update(t.i for t in c.subtree if t.pos_ in ("VERB", "NOUN"))
+            draft = self._verb_draft(tok, sense, used, when, memo, discourse)
+            if draft is None:
+                continue
+            consumed.update(t.i for t in used)
+            drafts.append(draft)
+        for tok in doc:
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.i in consumed or tok.i in suppressed:
+                continue
+            sense = self.ontology.nouns.get(tok.lower_) or self.ontology.nouns.get(
+                tok.lemma_.lower())
+            if sense is None:
+                continue
+            draft = self._noun_draft(tok, sense, when, memo, discourse, consumed)
+            if draft is not None:
+                consumed.add(tok.i)
+                drafts.append(draft)
+        dates = find_dates(doc.text, published)
+        events: list[Event] = []
+        seen: set[tuple[Any, ...]] = set()
+        for draft in drafts:
+            for event in self._realise(draft, doc, offset, doc_id, sentence_index, published,
+                                       dates, memo, discourse):
+                key = (event.type, event.source.id if event.source else None,
+                       event.target.id if event.target else None, event.negated)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(event)
+        for event in events:
+            discourse.note([a for a in (event.source, event.target) if a is not None])
+        return events
+
+    # -- verbal events ---------------------------------------------------------
+    def _subject_of(self, tok: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of ``tok`` and whether they are a passive subject."""
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return subj, False
+        passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive, True
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
+            return [tok.head], False
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            return [tok.head], True
+        if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp") and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "xcomp":
+                objs = [c for c in head.children if c.dep_ in ("dobj",)]
+                head_ctrl = self.ontology.control.get(head.lemma_.lower())
+                if objs and head_ctrl == "request":
+                    return objs, False
+            if tok.dep_ == "ccomp":
+                return [], False
+            return self._subject_of(head)
+        return [], False
+
+    def _verb_draft(self, tok: Token, sense: Sense, used: list[Token], when: dt.date | None,
+                    memo: dict[int, list[ActorRef]], discourse: Discourse) -> _Draft | None:
+        subj_toks, passive = self._subject_of(tok)
+        rule = "verb"
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        reciprocal = False
+        explain: dict[str, Any] = {"trigger": _text(used)}
+        for s in subj_toks:
+            acts = self.actors_of(s, when, memo, discourse)
+            (targets if passive else sources).extend(acts)
+        if subj_toks:
+            explain["passive_subject" if passive else "subject"] = ", ".join(
+                _text(self._np_tokens(s)) for s in subj_toks)
+        if passive:
+            rule = "verb.passive"
+            for c in tok.children:
+                if c.dep_ == "agent":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            sources.extend(self.actors_of(g, when, memo, discourse))
+                            explain["agent"] = _text(list(g.subtree))
+        target_preps = set(sense.targets) | set(_TARGET_PREPS_ALWAYS)
+        for c in tok.children:
+            if c.dep_ in ("dobj", "dative", "iobj", "attr") and not passive:
+                if _text(list(c.subtree)).lower() in _RECIPROCAL or (
+                    c.lower_ == "other" and any(t.lower_ in ("each", "the") for t in c.children)
+                ):
+                    reciprocal = True
+                    explain["reciprocal"] = _text(list(c.subtree))
+                    continue
+                acts = self.actors_of(c, when, memo, discourse)
+                if acts:
+                    targets.extend(acts)
+                    explain["object"] = _text(self._np_tokens(c))
+                else:
+                    # "shelled Armenian positions": the object's possessor or modifier
+                    for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ == "of":
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    targets.extend(self.actors_of(p, when, memo, discourse))
+            elif c.dep_ == "prep" and c.lower_ in target_preps:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        if _text(list(g.subtree)).lower() in _RECIPROCAL:
+                            reciprocal = True
+                            continue
+                        acts = self.actors_of(g, when, memo, discourse)
+                        if acts:
+                            targets.extend(acts)
+                            explain.setdefault("target_phrase", _text(list(c.subtree)))
+            elif c.dep_ == "prep" and c.lower_ == "between":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        acts = self.actors_of(g, when, memo, discourse)
+                        if len(acts) >= 2 and not sources:
+                            sources.append(acts[0])
+                            targets.extend(acts[1:])
+                        elif acts:
+                            targets.extend(acts)
+        if sense.control == "request" or self.ontology.control.get(tok.lemma_.lower()) == "request":
+            rule = "verb.request"
+        if not sources and subj_toks and all(
+            s.lower_ in ("each", "side") or s.lemma_ == "side" for s in subj_toks
+        ):
+            sources = discourse.pair()
+        if reciprocal:
+            rule = "verb.reciprocal"
+            if len(sources) < 2:
+                sources = discourse.pair() if not sources else sources + [
+                    a for a in discourse.pair() if a.top not in {s.top for s in sources}][:1]
+        if not sources and not targets:
+            return None
+        return _Draft(tok, sense, rule, sources, targets, reciprocal=reciprocal,
+                      trigger_tokens=used, explain=explain)
+
+    # -- nominal events --------------------------------------------------------
+    def _noun_draft(self, tok: Token, sense: Sense, when: dt.date | None,
+                    memo: dict[int, list[ActorRef]], discourse: Discourse,
+                    consumed: set[int]) -> _Draft | None:
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        brokers: list[ActorRef] = []
+        explain: dict[str, Any] = {"trigger": tok.text}
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                text = _text(list(c.subtree))
+                acts = self.resolver.resolve_all(text, when)
+                if not acts:
+                    continue
+                if "broker" in text.lower() or "mediat" in text.lower():
+                    brokers.extend(acts)
+                    explain["broker"] = text
+                else:
+                    sources.extend(acts)
+                    explain["possessor"] = text
+            elif c.dep_ == "prep":
+                for g in c.children:
+                    if g.dep_ != "pobj":
+                        continue
+                    acts = self.actors_of(g, when, memo, discourse)
+                    if not acts:
+                        continue
+                    if c.lower_ == "by":
+                        sources.extend(acts)
+                    elif c.lower_ == "between" and len(acts) >= 2:
+                        sources.append(acts[0])
+                        targets.extend(acts[1:])
+                    elif c.lower_ in ("with", "against", "on", "for", "to", "into", "upon"):
+                        targets.extend(acts)
+                    explain.setdefault("phrase", _text(list(c.subtree)))
+            elif c.dep_ == "acl":
+                for g in c.children:
+                    if g.dep_ == "agent":
+                        for p in g.children:
+                            if p.dep_ == "pobj":
+                                acts = self.actors_of(p, when, memo, discourse)
+                                verb = c.lemma_.lower()
+                                if verb in ("broker", "mediate"):
+                                    brokers.extend(acts)
+                                else:
+                                    sources.extend(acts)
+        # a nominal trigger that is the object of a neutral verb takes that verb's subject
+        head = tok.head
+        if not sources and tok.dep_ in ("dobj", "pobj") and head.i != tok.i:
+            verb = head if tok.dep_ == "dobj" else head.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i not in consumed:
+                lemma = verb.lemma_.lower()
+                if lemma in ("announce", "declare", "propose", "offer", "observe", "respect",
+                             "implement", "continue", "resume", "begin", "end", "order",
+                             "conduct", "intensify", "escalate", "provide", "extend"):
+                    subj, passive = self._subject_of(verb)
+                    for s in subj:
+                        if not passive:
+                            sources.extend(self.actors_of(s, when, memo, discourse))
+        if brokers and not sources and not targets:
+            return None
+        if not sources and not targets:
+            return None
+        draft = _Draft(tok, sense, "nominal", sources, targets, trigger_tokens=[tok],
+                       explain=explain)
+        if brokers:
+            draft.explain["brokers"] = [b.id for b in brokers]
+        return draft
+
+    # -- flags, date, place ------------------------------------------------------
+    def _flags(self, tok: Token) -> tuple[bool, bool, list[str]]:
+        negated = False
+        hypothetical = False
+        why: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.lower_ in _NEG_WORDS and c.dep_ in ("advmod", "det", "neg")):
+                negated = True
+                why.append(f"negation '{c.text}'")
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS:
+                hypothetical = True
+                why.append(f"modal '{c.text}'")
+            if c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS:
+                hypothetical = True
+                why.append(f"condition '{c.text}'")
+        node = tok
+        hops = 0
+        while node.head.i != node.i and hops < 6:
+            hops += 1
+            parent = node.head
+            dep = node.dep_
+            plemma = parent.lemma_.lower()
+            pclass = self.ontology.control.get(plemma)
+            if dep in ("advcl",) and any(
+                c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children
+            ):
+                hypothetical = True
+                why.append("conditional clause")
+            if dep in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "conj"):
+                if pclass == "fail":
+                    negated = not negated
+                    why.append(f"failure '{parent.text}'")
+                elif pclass == "intent" or plemma in ("prepare", "plan"):
+                    hypothetical = True
+                    why.append(f"intent '{parent.text}'")
+                if dep in ("xcomp", "ccomp", "pcomp", "conj") or pclass in ("fail", "intent"):
+                    for c in parent.children:
+                        if c.dep_ == "neg" and pclass in ("intent", "fail", None):
+                            if dep in ("xcomp",) and pclass is not None:
+                                negated = not negated
+                                why.append(f"negated governor '{parent.text}'")
+                        if c.dep_ in ("aux",) and c.lower_ in _MODALS and dep == "xcomp":
+                            hypothetical = True
+                            why.append(f"modal '{c.text}' on '{parent.text}'")
+            if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp"):
+                break
+            node = parent
+        return negated, hypothetical, why
+
+    def _attribution(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
+                     discourse: Discourse) -> tuple[ActorRef | None, str | None]:
+        node = tok
+        while node.head.i != node.i:
+            parent = node.head
+            if node.dep_ in _SAY_CONTENT_DEPS and parent.lemma_.lower() in self._say:
+                subj, _ = self._subject_of(parent)
+                for s in subj:
+                    acts = self.actors_of(s, when, memo, discourse)
+                    if acts:
+                        return acts[0], parent.text
+                return None, parent.text
+            node = parent
+        for t in tok.doc:
+            if t.lower_ == "according" and t.i + 1 < len(tok.doc) and tok.doc[t.i + 1].lower_ == "to":
+                for g in tok.doc[t.i + 1].children:
+                    if g.dep_ == "pobj":
+                        acts = self.actors_of(g, when, memo, discourse)
+                        if acts:
+                            return acts[0], "according to"
+        return None, None
+
+    def _date_for(self, tok: Token, doc: Doc, dates: list[DateMention],
+                  published: dt.date | None) -> tuple[str | None, str | None, str | None]:
+        if dates:
+            # a date inside the trigger's own clause wins; otherwise the nearest one
+            def owner(d: DateMention) -> Token | None:
+                span = doc.char_span(d.start, d.end, alignment_mode="expand")
+                return span.root if span is not None else None
+
+            best: DateMention | None = None
+            best_score = 10**9
+            for d in dates:
+                root = owner(d)
+                score = 1000 + abs((root.i if root is not None else 0) - tok.i)
+                if root is not None:
+                    node = root
+                    hops = 0
+                    while node.head.i != node.i and hops < 8:
+                        node = node.head
+                        hops += 1
+                        if node.i == tok.i:
+                            score = hops
+                            break
+                if score < best_score:
+                    best, best_score = d, score
+            if best is not None:
+                return best.value, best.precision, best.text
+        if published is not None:
+            return published.isoformat(), "document", None
+        return None, None, None
+
+    def _place_for(self, tok: Token, doc: Doc) -> tuple[Place | None, str | None]:
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS and t.pos_ == "PROPN":
+                place = self.pack.find_place(_text(self._np_tokens(t)))
+                if place is not None and self._depth_from(t, tok) <= 3:
+                    return place, _text(self._np_tokens(t))
+            if t.dep_ == "dobj" and t.head.i == tok.i and t.pos_ == "PROPN":
+                place = self.pack.find_place(_text(self._np_tokens(t)))
+                if place is not None:
+                    return place, t.text
+        return None, None
+
+    @staticmethod
+    def _depth_from(t: Token, top: Token) -> int:
+        depth = 0
+        node = t
+        while node.i != top.i and node.head.i != node.i:
+            node = node.head
+            depth += 1
+        return depth if node.i == top.i else 99
+
+    # -- from drafts to events -----------------------------------------------------
+    def _realise(self, draft: _Draft, doc: Doc, offset: int, doc_id: str | None,
+                 sentence_index: int | None, published: dt.date | None,
+                 dates: list[DateMention], memo: dict[int, list[ActorRef]],
+                 discourse: Discourse) -> list[Event]:
+        tok = draft.trigger
+        negated, hypothetical, why = self._flags(tok)
+        attributed, attr_word = self._attribution(tok, published, memo, discourse)
+        type_ = draft.sense.type
+        cameo = draft.sense.cameo
+        mode = draft.sense.mode
+        rule = draft.rule
+        if hypothetical and any(w.startswith("intent") for w in why) and not negated:
+            # PLOVER codes an expressed intention to cooperate as AGREE and an intention
+            # to use force as THREATEN; the statement itself did happen.
+            if type_ in _COOP_TYPES and type_ != "AGREE":
+                type_, cameo, mode, rule = "AGREE", "030", None, rule + ".intent"
+                hypothetical = False
+            elif QUAD_CLASS[type_] == 4:
+                type_, cameo, mode, rule = "THREATEN", "138", None, rule + ".intent"
+                hypothetical = False
+        date, precision, date_text = self._date_for(tok, doc, dates, published)
+        place, place_text = self._place_for(tok, doc)
+        meta = self.ontology.describe(type_, mode, cameo)
+        sources = _dedupe(draft.sources)
+        targets = _dedupe([t for t in draft.targets if t.top not in {s.top for s in sources}])
+        pairs: list[tuple[ActorRef | None, ActorRef | None]] = []
+        if draft.reciprocal and len(sources) >= 2:
+            for a in sources:
+                for b in sources:
+                    if a.top != b.top:
+                        pairs.append((a, b))
+        elif not targets and len(sources) >= 2 and type_ in SYMMETRIC_TYPES:
+            for i, a in enumerate(sources):
+                for b in sources[i + 1:]:
+                    pairs.append((a, b))
+        else:
+            for a in sources or [None]:
+                for b in targets or [None]:
+                    pairs.append((a, b))
+        tokens = draft.trigger_tokens or [tok]
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        out = []
+        for source, target in pairs:
+            if source is None and target is None:
+                continue
+            confidence = 0.9 if source and target else 0.7
+            if draft.rule == "nominal":
+                confidence -= 0.15
+            ident = hashlib.sha1(
+                f"{doc_id}|{offset}|{tok.i}|{type_}|{source.id if source else ''}|"
+                f"{target.id if target else ''}".encode()
+            ).hexdigest()[:16]
+            explain = dict(draft.explain)
+            explain.update({
+                "date": date_text or ("document date" if precision == "document" else None),
+                "place": place_text, "flags": why, "attribution": attr_word,
+            })
+            out.append(Event(
+                event_id=ident, doc_id=doc_id, sentence=doc.text, type=type_, mode=mode,
+                cameo=meta["cameo"], goldstein=meta["goldstein"], quad_class=meta["quad_class"],
+                source=source, target=target, date=date, date_precision=precision,
+                location=place, negated=negated, hypothetical=hypothetical,
+                attributed_to=attributed,
+                evidence=Evidence(offset + start, offset + end, doc.text[start:end]),
+                rule=f"{CODER_NAME}/{rule}", confidence=round(confidence, 2),
+                sentence_index=sentence_index, explain=explain,
+            ))
+        return out
+
+
+def _dedupe(actors: list[ActorRef]) -> list[ActorRef]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out

@@ -1,0 +1,140 @@
+"""Browser tests: the dashboard and the static report in headless Debian chromium.
+
+Skipped (with the reason) when /usr/bin/chromium is missing. Set
+CEASEFIRE_SHOTS=/some/dir to keep a screenshot of every page.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ceasefire.interfaces.api import create_app
+from ceasefire.interfaces.report import write_report
+from fixtures_db import SCRIPT_DOC_ID, SCRIPT_TEXT, build_file, build_store
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"{CHROMIUM} is missing; install it with apt-get install chromium"),
+]
+
+PAGES = {  # path -> number of plotly charts expected with data
+    "/": 3, "/chronology": 1, "/dyads": 6, "/network": 1, "/map": 2,
+    "/ceasefires": 1, "/claims": 1, "/events": 0, "/docs": 0,
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    db = build_file(tmp_path_factory.mktemp("web") / "fixture.duckdb")
+    port = _free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 10
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1360, "height": 900})
+    p = context.new_page()
+    p.errors = []  # type: ignore[attr-defined]
+    p.on("pageerror", lambda exc: p.errors.append(str(exc)))
+    p.on("console", lambda msg: p.errors.append(msg.text) if msg.type == "error" else None)
+    yield p
+    context.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    folder = os.environ.get("CEASEFIRE_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def _charts_with_data(page: Any) -> int:
+    return int(page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".filter(n => n.data && n.data.length > 0).length"))
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_web_page_renders_charts_without_errors(server: str, page: Any, path: str) -> None:
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert _charts_with_data(page) >= PAGES[path]
+    assert page.errors == []
+    _shot(page, "page" + (path.replace("/", "_") if path != "/" else "_overview"))
+
+
+def test_web_event_row_opens_highlighted_sentence(server: str, page: Any) -> None:
+    page.goto(server + "/events?type=ACCUSE")
+    page.wait_for_selector("tr.clickable")
+    page.locator("tr.clickable", has_text="Yerevan accused").click()
+    page.wait_for_selector(".sentence.focus")
+    assert page.url.endswith("/documents/doc-shelling#ev-e-sh-accuse")
+    focus = page.locator(".sentence.focus").inner_text()
+    assert focus == "Yerevan accused Azerbaijani forces of shelling Stepanakert on 11 October."
+    assert page.locator("mark.span.active").first.inner_text() == "accused"
+    _shot(page, "document_focus")
+
+
+def test_web_document_script_renders_as_text(server: str, page: Any) -> None:
+    page.goto(f"{server}/documents/{SCRIPT_DOC_ID}")
+    page.wait_for_selector("#doc-text")
+    assert SCRIPT_TEXT in page.locator("#doc-text").inner_text()
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("#doc-text script").count() == 0
+
+
+def test_web_report_opens_from_disk(tmp_path: Path, page: Any) -> None:
+    store = build_store()
+    report = write_report(store, tmp_path / "report.html")
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+    assert _charts_with_data(page) >= 15
+    assert page.errors == []
+    _shot(page, "report")
+    page.goto(report.as_uri() + "#doc=doc-shelling&ev=e-sh-accuse")
+    page.wait_for_selector("#document .sentence.focus")
+    assert page.locator("#document .sentence.focus").inner_text().startswith("Yerevan accused")
+    page.goto(report.as_uri() + f"#doc={SCRIPT_DOC_ID}")
+    page.wait_for_selector("#document .doc-text")
+    assert SCRIPT_TEXT in page.locator("#document .doc-text").inner_text()
+    assert page.evaluate("window.__pwned === undefined")
