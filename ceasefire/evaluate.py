@@ -13,7 +13,7 @@ from typing import Any
 from ceasefire.errors import BadInput
 from ceasefire.events.ontology import SYMMETRIC_TYPES
 
-__all__ = ["load_gold", "score", "find_shared_root"]
+__all__ = ["find_shared_root", "load_gold", "score"]
 
 
 def find_shared_root(gold_path: Path, root: Path | None = None) -> Path | None:
@@ -117,13 +117,13 @@ def score(items: Iterable[dict[str, Any]],
                 gold.append(g)
         # types
         gt = Counter(g["type"] for g in gold)
-        pt = Counter(e["type"] for e in {_key(e) + (e["negated"],): e for e in pred}.values())
+        pt = Counter(e["type"] for e in {(*_key(e), e["negated"]): e for e in pred}.values())
         inter = sum((gt & pt).values())
         type_tp += inter
         type_fp += sum(pt.values()) - inter
         type_fn += sum(gt.values()) - inter
         # events
-        unmatched = list({_key(e) + (e["negated"],): e for e in pred}.values())
+        unmatched = list({(*_key(e), e["negated"]): e for e in pred}.values())
         matched_here = 0
         for g in gold:
             gk = _key(g)

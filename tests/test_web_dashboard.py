@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures_db import SCRIPT_DOC_ID, SCRIPT_TEXT, build_file, build_store
 
 from ceasefire.interfaces.api import create_app
 from ceasefire.interfaces.report import write_report
-from fixtures_db import SCRIPT_DOC_ID, SCRIPT_TEXT, build_file, build_store
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -185,6 +185,10 @@ class KnowledgePack:
             self.forms[str(form)] = ("actor", ident)
 
     def _person(self, raw: dict[str, Any], where: str) -> None:
+        raw = dict(raw)
+        raw.setdefault("terms", [
+            {**t, "id": t.get("id", t.get("actor"))} for t in raw.get("tenures") or []])
+        raw.setdefault("forms", raw.get("names") or [])
         if "name" not in raw or not raw.get("terms"):
             raise ConfigError(f"{where}: person {raw!r} needs a name and terms")
         terms = []

@@ -38,7 +38,7 @@ _FIGURE = re.compile(
     rf"(?:(?P<money>[$€£])\s*)?\b{_QUAL}\s*"
     rf"(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})|(?P<lo2>{_NUM})\s*(?:-|–|to)\s*"
     rf"(?P<hi2>{_NUM})|(?P<n>{_NUM}))"
-    r"(?P<rest>(?:\s+[\w'’-]+){0,6})",
+    r"(?P<rest>(?:\s+(?!\d)[\w'’-]+){0,6})",
     re.I,
 )
 
@@ -84,7 +84,7 @@ def parse_number(text: str) -> int | None:
         return None
     if value < 0 or value > 1e13:
         return None
-    return int(round(value * mult))
+    return round(value * mult)
 
 
 def _bounds(qual: str | None, value: int) -> tuple[int | None, int | None, int | None]:
@@ -127,6 +127,13 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
             km = pattern.search(rest)
             if km and (kind_end is None or km.start() < kind_end):
                 kind, kind_end = name, km.start()
+        if kind is None and re.match(r"\s*\d", sentence[m.end():m.end() + 3]):
+            # "120 military and 15 civilian deaths": the counted noun comes after the next figure
+            ahead = sentence[m.end():m.end() + 80]
+            for name, pattern in _KINDS:
+                km = pattern.search(ahead)
+                if km and (kind_end is None or km.start() < kind_end):
+                    kind, kind_end = name, None
         if m.group("money") or re.match(r"\s*(?:million|billion)?\s*(?:dollars|euros|usd)", rest,
                                         re.I):
             kind = "money"

@@ -120,7 +120,7 @@ class SentenceCoder:
         node = t
         while node.i != head.i:
             if node.dep_ not in _NP_LEFT_DEPS and not (
-                node.dep_ == "cc" or node.dep_ == "conj" and node.head.dep_ in _NP_LEFT_DEPS
+                node.dep_ == "cc" or (node.dep_ == "conj" and node.head.dep_ in _NP_LEFT_DEPS)
             ):
                 return False
             if node.head.i == node.i:
@@ -321,7 +321,12 @@ class SentenceCoder:
                             sources.extend(self.actors_of(g, when, memo, discourse))
                             explain["agent"] = _text(list(g.subtree))
         target_preps = set(sense.targets) | set(_TARGET_PREPS_ALWAYS)
-        for c in tok.children:
+        if len(used) > 1:
+            # a light verb's object carries the event's phrases ("talks with X")
+            target_preps |= {"with", "against", "on", "between", "to", "for", "into"}
+        children = list(tok.children) + [
+            c for o in used[1:] for c in o.children if c.dep_ == "prep"]
+        for c in children:
             if c.dep_ in ("dobj", "dative", "iobj", "attr") and not passive:
                 if _text(list(c.subtree)).lower() in _RECIPROCAL or (
                     c.lower_ == "other" and any(t.lower_ in ("each", "the") for t in c.children)

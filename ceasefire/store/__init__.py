@@ -19,7 +19,7 @@ from ceasefire import __version__
 from ceasefire.errors import BadInput
 from ceasefire.types import ActorRef, Agreement, Claim, CodedDocument, Event
 
-__all__ = ["Store", "SCHEMA", "event_row_to_json", "claim_row_to_json"]
+__all__ = ["SCHEMA", "Store", "claim_row_to_json", "event_row_to_json"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
