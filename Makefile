@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/ceasefire demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check ceasefire tests benchmarks
+	$(BIN)/ruff check ceasefire tests
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -65,7 +65,7 @@ SHORT_NAMES: dict[str, list[str]] = {
     "KGZ": ["Kyrgyzstan", "Kyrgyz Republic"],
     "BHS": ["Bahamas", "the Bahamas"],
     "GMB": ["Gambia", "the Gambia"],
-    "BIH": ["Bosnia", "Bosnia and Herzegovina", "Bosnia-Herzegovina"],
+    "BIH": ["Bosnia and Herzegovina", "Bosnia", "Bosnia-Herzegovina"],
     "VCT": ["Saint Vincent", "St Vincent and the Grenadines"],
     "KNA": ["St Kitts and Nevis"],
     "LCA": ["St Lucia"],

@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import re
 
-from ceasefire.actors import ActorResolver
+from ceasefire.actors.core import ActorResolver
 from ceasefire.events.dates import find_dates
 from ceasefire.types import ActorRef, Claim, Evidence
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.actors import ActorResolver, KnowledgePack
+from ceasefire.actors.core import ActorResolver, KnowledgePack
 from ceasefire.events.dates import DateMention, find_dates
 from ceasefire.events.ontology import QUAD_CLASS, SYMMETRIC_TYPES, Ontology, Sense
 from ceasefire.types import ActorRef, Event, Evidence, Place
@@ -44,6 +44,13 @@ _NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "punct", "nu
                  "npadvmod", "advmod"}
 _CONTENT_DEPS = {"xcomp", "ccomp"}
 _SAY_CONTENT_DEPS = {"ccomp", "parataxis"}
+_OBJECT_CONTROL = {"persuade", "convince", "urge", "ask", "call", "force", "help", "allow",
+                   "enable", "invite", "encourage", "press", "push", "pressure", "compel",
+                   "oblige", "get", "want", "expect"}
+_QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "tens", "group", "groups", "crowd",
+                   "crowds", "number", "members", "unit", "units", "some", "many", "most",
+                   "all", "several", "one", "two", "delegation"}
+_FUTURE = {"will", "'ll", "shall", "would"}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
@@ -148,7 +155,7 @@ class SentenceCoder:
     def _own_actors(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
                     discourse: Discourse) -> list[ActorRef]:
         lower = tok.lower_
-        if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass") and lower in ("they", "both"):
+        if tok.pos_ == "PRON" and lower in ("they", "them", "both"):
             return discourse.pair()
         if tok.pos_ == "PRON" and lower == "it" and tok.dep_ in ("nsubj",):
             return []
@@ -162,6 +169,12 @@ class SentenceCoder:
                     return resolved
                 return discourse.pair() if tok.tag_ == "NNS" or "two" in dets else []
         actors = [a for a in self.resolver.resolve_all(phrase, when)]
+        if not actors and lower in _QUANTITY_HEADS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.actors_of(pobj, when, memo, discourse)
         sector = self.resolver.sector_for(tok.lemma_) or self.resolver.sector_for(lower)
         if not actors and sector:
             # "the foreign ministers of Azerbaijan and Armenia", "forces of Armenia"
@@ -222,6 +235,12 @@ class SentenceCoder:
             control = self.ontology.control.get(lemma)
             if control in ("say",):
                 continue
+            if control == "deny" and any(
+                c.dep_ == "ccomp" or (c.dep_ == "dobj" and any(g.dep_ in ("acl", "ccomp")
+                                                               for g in c.children))
+                for c in tok.children
+            ):
+                continue
             chosen = self._choose_sense(tok)
             if control == "intent" and chosen is None:
                 continue
@@ -276,11 +295,16 @@ class SentenceCoder:
     # -- verbal events ---------------------------------------------------------
     def _subject_of(self, tok: Token) -> tuple[list[Token], bool]:
         """Subject tokens of ``tok`` and whether they are a passive subject."""
+        relative = tok.dep_ == "relcl" and tok.head.i != tok.i
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
+            if relative and subj[0].lower_ in ("who", "which", "that"):
+                return [tok.head], False
             return subj, False
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if passive:
+            if relative and passive[0].lower_ in ("who", "which", "that"):
+                return [tok.head], True
             return passive, True
         if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ != "VBN"):
             return [tok.head], False
@@ -291,7 +315,7 @@ class SentenceCoder:
             if tok.dep_ == "xcomp":
                 objs = [c for c in head.children if c.dep_ in ("dobj",)]
                 head_ctrl = self.ontology.control.get(head.lemma_.lower())
-                if objs and head_ctrl == "request":
+                if objs and (head_ctrl == "request" or head.lemma_.lower() in _OBJECT_CONTROL):
                     return objs, False
             if tok.dep_ == "ccomp":
                 return [], False
@@ -341,13 +365,26 @@ class SentenceCoder:
                 else:
                     # "shelled Armenian positions": the object's possessor or modifier
                     for g in c.children:
+                        if g.dep_ == "prep" and g.lower_ in ("at", "on", "against", "into"):
+                            for p in g.children:
+                                if p.dep_ == "pobj":
+                                    targets.extend(self.actors_of(p, when, memo, discourse))
+                        if g.dep_ == "acl":
+                            for a in g.children:
+                                if a.dep_ == "agent":
+                                    for p in a.children:
+                                        if p.dep_ == "pobj":
+                                            targets.extend(
+                                                self.actors_of(p, when, memo, discourse))
                         if g.dep_ == "prep" and g.lower_ == "of":
                             for p in g.children:
                                 if p.dep_ == "pobj":
                                     targets.extend(self.actors_of(p, when, memo, discourse))
             elif c.dep_ == "prep" and c.lower_ in target_preps:
                 for g in c.children:
-                    if g.dep_ == "pobj":
+                    if g.dep_ == "pobj" and not any(
+                        x.dep_ in ("acl", "relcl") and x.tag_ == "VBG" for x in g.children
+                    ):
                         if _text(list(g.subtree)).lower() in _RECIPROCAL:
                             reciprocal = True
                             continue
@@ -375,6 +412,27 @@ class SentenceCoder:
             if len(sources) < 2:
                 sources = discourse.pair() if not sources else sources + [
                     a for a in discourse.pair() if a.top not in {s.top for s in sources}][:1]
+        if sense.role == "reciprocal" and len(sources) >= 2 and not targets:
+            reciprocal = True
+            rule = "verb.reciprocal"
+        if sense.role == "self" and not sources:
+            # "Russian peacekeepers were deployed": the deployed forces are the actor's own
+            sources, targets = targets[:1], targets[1:]
+        if (sense.control or self.ontology.control.get(tok.lemma_.lower()) in (
+                "refuse", "request", "intent", "threaten")) and not targets:
+            for c in tok.children:
+                if c.dep_ == "xcomp":
+                    for g in c.children:
+                        if g.dep_ in ("dobj",):
+                            targets.extend(self.actors_of(g, when, memo, discourse))
+                if c.dep_ == "ccomp" and sense.type == "REQUEST":
+                    for g in c.children:
+                        if g.dep_ in ("nsubj",):
+                            targets.extend(self.actors_of(g, when, memo, discourse))
+        if (sense.type == "ASSAULT" and len(sources) >= 2 and not targets
+                and len(subj_toks) == 1 and not passive):
+            reciprocal = True
+            rule = "verb.reciprocal"
         if not sources and not targets:
             return None
         return _Draft(tok, sense, rule, sources, targets, reciprocal=reciprocal,
@@ -387,10 +445,13 @@ class SentenceCoder:
         sources: list[ActorRef] = []
         targets: list[ActorRef] = []
         brokers: list[ActorRef] = []
+        reciprocal = False
         explain: dict[str, Any] = {"trigger": tok.text}
         for c in tok.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 text = _text(list(c.subtree))
+                if c.dep_ in ("compound", "nmod") and self.pack.find_place(text) is not None:
+                    continue
                 acts = self.resolver.resolve_all(text, when)
                 if not acts:
                     continue
@@ -409,9 +470,17 @@ class SentenceCoder:
                         continue
                     if c.lower_ == "by":
                         sources.extend(acts)
+                    elif c.lower_ == "of":
+                        if sense.type in ("RETREAT", "MOBILIZE", "PROTEST"):
+                            sources.extend(acts)
+                        else:
+                            targets.extend(acts)
                     elif c.lower_ == "between" and len(acts) >= 2:
-                        sources.append(acts[0])
-                        targets.extend(acts[1:])
+                        sources.extend(acts)
+                        reciprocal = sense.type == "ASSAULT"
+                        if not reciprocal:
+                            sources, more = acts[:1], acts[1:]
+                            targets.extend(more)
                     elif c.lower_ in ("with", "against", "on", "for", "to", "into", "upon"):
                         targets.extend(acts)
                     explain.setdefault("phrase", _text(list(c.subtree)))
@@ -443,8 +512,8 @@ class SentenceCoder:
             return None
         if not sources and not targets:
             return None
-        draft = _Draft(tok, sense, "nominal", sources, targets, trigger_tokens=[tok],
-                       explain=explain)
+        draft = _Draft(tok, sense, "nominal.reciprocal" if reciprocal else "nominal", sources,
+                       targets, trigger_tokens=[tok], explain=explain, reciprocal=reciprocal)
         if brokers:
             draft.explain["brokers"] = [b.id for b in brokers]
         return draft
@@ -478,6 +547,9 @@ class SentenceCoder:
                 hypothetical = True
                 why.append("conditional clause")
             if dep in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl", "relcl", "conj"):
+                if pclass == "deny" and dep in ("ccomp", "acl"):
+                    negated = not negated
+                    why.append(f"denial '{parent.text}'")
                 if pclass == "fail":
                     negated = not negated
                     why.append(f"failure '{parent.text}'")
@@ -493,7 +565,9 @@ class SentenceCoder:
                         if c.dep_ in ("aux",) and c.lower_ in _MODALS and dep == "xcomp":
                             hypothetical = True
                             why.append(f"modal '{c.text}' on '{parent.text}'")
-            if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp"):
+            if pclass == "deny" and dep in ("ccomp",):
+                break
+            if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "acl"):
                 break
             node = parent
         return negated, hypothetical, why
@@ -583,6 +657,13 @@ class SentenceCoder:
         cameo = draft.sense.cameo
         mode = draft.sense.mode
         rule = draft.rule
+        future = any(w.startswith("modal") and w.split("'")[1].lower() in _FUTURE for w in why)
+        if negated and future and type_ in _COOP_TYPES:
+            # "will not speak with": a refusal
+            type_, cameo, mode, rule = "REJECT", "120", None, rule + ".refusal"
+            negated = hypothetical = False
+        if future and not negated and not any(w.startswith("condition") for w in why):
+            why = [*why, "intent"]
         if hypothetical and any(w.startswith("intent") for w in why) and not negated:
             # PLOVER codes an expressed intention to cooperate as AGREE and an intention
             # to use force as THREATEN; the statement itself did happen.
@@ -619,7 +700,7 @@ class SentenceCoder:
             if source is None and target is None:
                 continue
             confidence = 0.9 if source and target else 0.7
-            if draft.rule == "nominal":
+            if draft.rule.startswith("nominal"):
                 confidence -= 0.15
             ident = hashlib.sha1(
                 f"{doc_id}|{offset}|{tok.i}|{type_}|{source.id if source else ''}|"
