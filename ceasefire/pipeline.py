@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from ceasefire.actors.core import ActorResolver, KnowledgePack
+from ceasefire.actors import ActorResolver, KnowledgePack
 from ceasefire.claims import extract_claims
 from ceasefire.events.coder import CODER_NAME, Discourse, SentenceCoder
 from ceasefire.events.ontology import load_ontology

@@ -83,6 +83,7 @@ def resolver() -> ActorResolver:
         ("Iranian intelligence", None, "IRN.SPY"),
         ("Georgian courts", None, "GEO.JUD"),
         ("the Armenian side", None, "ARM"),
+        ("a spokesman for the Armenian Defence Ministry", None, "ARM.MIL"),
         ("Armenia's Security Council", None, "ARM.GOV"),
         ("Azerbaijani forces in Nagorno-Karabakh", None, "AZE.MIL"),
         ("Erdogan", None, "TUR.GOV"),

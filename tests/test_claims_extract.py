@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ceasefire.actors.core import ActorResolver, KnowledgePack
+from ceasefire.actors import ActorResolver, KnowledgePack
 from ceasefire.claims import extract_claims, parse_number
 
 

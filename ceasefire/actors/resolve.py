@@ -180,8 +180,9 @@ class ActorResolver:
                 items.append(_Item("conj", i, i + 3))
                 i += 3
                 continue
-            if low in _STOP_PREPS and words_seen:
-                break
+            if low in _STOP_PREPS and words_seen and not (
+                    low == "for" and not any(it.kind == "anchor" for it in items)):
+                break  # "a spokesman for the Armenian Defence Ministry" reads on
             if low == "of":
                 items.append(_Item("of", i, i + 1))
                 i += 1

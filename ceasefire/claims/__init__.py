@@ -16,7 +16,7 @@ import datetime as dt
 import hashlib
 import re
 
-from ceasefire.actors.core import ActorResolver
+from ceasefire.actors import ActorResolver
 from ceasefire.events.dates import find_dates
 from ceasefire.types import ActorRef, Claim, Evidence
 
@@ -30,12 +30,15 @@ _WORDNUM = {
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozens": 24, "hundreds": 200,
     "thousands": 2000,
 }
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:million|billion|thousand))?"
+_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+          r"thirty|forty|fifty|hundreds|thousands|dozens)")
+_NUM = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORDS})"
+        r"(?:\s*(?:hundred|million|billion|thousand))?")
 _QUAL = (r"(?P<qual>more\s+than|over|at\s+least|nearly|almost|about|around|approximately|"
          r"roughly|some|an\s+estimated|estimated|up\s+to|fewer\s+than|less\s+than|close\s+to|"
          r"as\s+many\s+as|at\s+most)?")
 _FIGURE = re.compile(
-    rf"(?:(?P<money>[$€£])\s*)?\b{_QUAL}\s*"
+    rf"(?:(?P<money>[$€£])\s*)?(?<![-\w.,]){_QUAL}\s*"
     rf"(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})|(?P<lo2>{_NUM})\s*(?:-|–|to)\s*"
     rf"(?P<hi2>{_NUM})|(?P<n>{_NUM}))"
     r"(?P<rest>(?:\s+(?!\d)[\w'’-]+){0,6})",
@@ -72,7 +75,7 @@ def parse_number(text: str) -> int | None:
     """'6,000' → 6000, '1.2 million' → 1200000, 'hundreds' → 200; None if not a number."""
     t = text.strip().lower().replace(",", "")
     mult = 1
-    for word, m in (("million", 10**6), ("billion", 10**9), ("thousand", 10**3)):
+    for word, m in (("million", 10**6), ("billion", 10**9), ("thousand", 10**3), ("hundred", 100)):
         if t.endswith(word):
             mult = m
             t = t[: -len(word)].strip()
@@ -117,8 +120,12 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
         n_text = m.group("n")
         if n_text and _YEARLIKE.match(n_text.strip()):
             continue
-        if n_text and re.match(r"\s*(?:km|%|percent|per\s+cent|years?|days?|hours?|"
-                               r"kilomet|miles?|a\.m|p\.m|am\b|pm\b)", m.group("rest"), re.I):
+        if re.match(r"\s*(?:km|%|percent|per\s+cent|years?|days?|hours?|weeks?|months?|"
+                    r"kilomet|miles?|a\.m|p\.m|am\b|pm\b|January|February|March|April|May|June|"
+                    r"July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|"
+                    r"Aug|Sept?|Oct|Nov|Dec)\b", m.group("rest"), re.I):
+            continue
+        if lo_text and _YEARLIKE.match(lo_text.strip()):
             continue
         rest = m.group("rest") or ""
         kind = None
@@ -138,10 +145,26 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
                                         re.I):
             kind = "money"
         counted = rest[: kind_end] if kind_end is not None else rest
+        if kind is None and re.search(r"\b(?:vehicles|carriers|guns|launchers)\b", rest[:30], re.I):
+            kind = "equipment"
         split = re.search(r"\s+(?:and|with|including|of\s+whom)\s+\d", counted)
         if split:
             counted = counted[: split.start()]
         after = sentence[m.end():m.end() + 60]
+        if kind is None and claims and re.match(r"\s*(?:from|in|of|for|on)\b", rest):
+            # "221 deaths, with 150 from Armenia and 71 from Azerbaijan"
+            kind = claims[-1].kind
+        before_text = sentence[max(0, m.start() - 45):m.start()]
+        if kind is None and re.search(r"\b(?:death\s+toll|toll|casualties|killed|dead)\b",
+                                      before_text, re.I):
+            kind = "fatalities"
+            counted = before_text
+        if kind is None and (_CIVILIAN.search(rest[:20]) or _MILITARY.search(rest[:20])):
+            if re.search(r"\b(?:killed|died|dead|deaths?|lost\s+their\s+lives|fatalities)\b",
+                         sentence, re.I):
+                kind = "fatalities"
+            elif re.search(r"\b(?:wounded|injured)\b", sentence, re.I):
+                kind = "wounded"
         if kind is None and _PEOPLE.search(rest[:25]):
             # "300 people lost their lives", "killed 12 people"
             before = sentence[max(0, m.start() - 30):m.start()]
@@ -195,8 +218,12 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
             bm = re.search(r"([A-Z][\w-]+)['’]s\s+(?:\w+\s+){0,2}$", before)
             if bm:
                 about = resolver.resolve(bm.group(1), published)
-        if about is None and kind != "money":
-            about = subject_actor
+        if about is None and (kind == "money" or kind in ("troops", "equipment")):
+            about = _subject_side(sentence[: m.start()], resolver, published)
+        if about is None and kind in ("fatalities", "wounded"):
+            rm = _REPORT.search(sentence)
+            if rm and rm.start() < m.start():
+                about = subject_actor
         _ = scope
         start, end = m.start(), m.end()
         if kind_end is not None:

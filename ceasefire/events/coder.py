@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ceasefire.actors.core import ActorResolver, KnowledgePack
+from ceasefire.actors import ActorResolver, KnowledgePack
 from ceasefire.events.dates import DateMention, find_dates
 from ceasefire.events.ontology import QUAD_CLASS, SYMMETRIC_TYPES, Ontology, Sense
 from ceasefire.types import ActorRef, Event, Evidence, Place

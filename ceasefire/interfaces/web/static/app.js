@@ -330,7 +330,8 @@
       return {
         type: 'scatter', mode: 'markers+text', name: QUAD[q].name,
         x: ps.map(function (p) { return p.lon; }), y: ps.map(function (p) { return p.lat; }),
-        text: ps.map(function (p) { return p.name; }), textposition: 'top center', textfont: { size: 12 },
+        text: ps.map(function (p) { return p.name; }), textfont: { size: 12 },
+        textposition: ps.map(function (p) { return points.indexOf(p) % 2 ? 'bottom center' : 'top center'; }),
         customdata: ps.map(function (p) { return [p.events, p.country || '', p.first || '', p.last || '']; }),
         hovertemplate: '<b>%{text}</b> (%{customdata[1]})<br>%{customdata[0]} events<br>%{customdata[2]} – %{customdata[3]}<br>%{y:.3f}°N %{x:.3f}°E<extra></extra>',
         marker: { color: QUAD[q].color, opacity: 0.8, line: { color: '#fff', width: 1 }, size: ps.map(function (p) { return 12 + 30 * Math.sqrt(p.events / maxE); }) }
@@ -395,6 +396,7 @@
     traces.push({ type: 'scatter', mode: 'markers', name: 'no report yet', x: rows.filter(function (r) { return r.days_to_first_violation === null; }).map(function () { return 1; }), y: names.filter(function (n, i) { return rows[i].days_to_first_violation === null; }), marker: { symbol: 'circle-open', size: 10, color: '#9aa5b1' }, hovertemplate: '%{y}: nothing reported<extra></extra>' });
     plot('chart-ceasefires', traces, {
       xaxis: { type: 'log', title: { text: 'days after the agreement (log scale)' }, dtick: 1 },
+      legend: { orientation: 'h', y: -0.28 },
       yaxis: { type: 'category', categoryorder: 'array', categoryarray: names.slice().reverse() },
       margin: { l: 260 }, hovermode: 'closest'
     });
