@@ -230,13 +230,14 @@
         return { type: 'bar', name: QUAD[q].name, marker: { color: QUAD[q].color }, x: months, y: p.rows.map(function (r) { return r['q' + q]; }) };
       });
       traces.push({ type: 'scatter', mode: 'lines+markers', name: 'Goldstein (sum)', x: months, y: p.rows.map(function (r) { return r.goldstein; }), yaxis: 'y2', line: { color: '#1f2933', width: 2 }, marker: { size: 6 } });
-      var g = Math.max(1, Math.max.apply(null, p.rows.map(function (r) { return Math.abs(r.goldstein); }))) * 1.15;
+      var gmax = Math.max(1, Math.max.apply(null, p.rows.map(function (r) { return Math.abs(r.goldstein); })));
+      var g = [2, 4, 10, 20, 40, 100, 200, 400, 1000, 2000, 4000, 10000].find(function (v) { return v >= gmax * 1.05; }) || gmax * 1.2;
       var top = Math.max.apply(null, p.rows.map(function (r) { return r.events; }));
       plot('chart-dyad-' + i, traces, {
         barmode: 'stack', margin: { l: 56, r: 64, t: 10, b: 40 }, showlegend: false,
         xaxis: { type: 'category' },
         yaxis: { title: { text: 'events' }, rangemode: 'tozero', tickformat: 'd', dtick: top <= 6 ? 1 : null },
-        yaxis2: { overlaying: 'y', side: 'right', title: { text: 'Goldstein', standoff: 4 }, range: [-g, g], tickformat: '.0f', zeroline: true, zerolinecolor: '#9aa5b1', showgrid: false, automargin: true }
+        yaxis2: { overlaying: 'y', side: 'right', title: { text: 'Goldstein', standoff: 4 }, range: [-g, g], dtick: g / 2, tickformat: 'd', zeroline: true, zerolinecolor: '#9aa5b1', showgrid: false, automargin: true }
       });
     });
     if (list.length > shown.length) root.appendChild(el('p', { cls: 'muted', text: (list.length - shown.length) + ' more pairs in the table below.' }));
