@@ -28,8 +28,14 @@ _AGREEMENT_TYPES = {"AGREE", "RETREAT", "CONCEDE"}
 class Pipeline:
     def __init__(self, model: str | None = None, packs: Sequence[Path] = (),
                  parse_all: bool = False, batch_size: int = 64) -> None:
-        self.nlp = load_nlp(model)
         self.pack = KnowledgePack.load(packs)
+        self.nlp = load_nlp(model)
+        if "ceasefire_pack" in self.nlp.pipe_names:
+            self.nlp.remove_pipe("ceasefire_pack")
+        # the knowledge pack's names as entities (ACTOR, PLACE) on every parsed sentence
+        ruler = self.nlp.add_pipe("entity_ruler", name="ceasefire_pack",
+                                  config={"overwrite_ents": True, "validate": False})
+        ruler.add_patterns(self.pack.entity_ruler_patterns())  # type: ignore[attr-defined]
         self.resolver = ActorResolver(self.pack)
         self.ontology = load_ontology()
         self.coder = SentenceCoder(self.ontology, self.pack, self.resolver)

@@ -127,7 +127,7 @@ def load_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
     errors = []
     for name in names:
         try:
-            return spacy.load(name, exclude=["ner"] if name in DEFAULT_MODELS else [])
+            return spacy.load(name)
         except OSError as exc:
             errors.append(f"{name}: {exc}")
     raise ConfigError(
