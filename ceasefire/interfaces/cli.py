@@ -165,11 +165,15 @@ def ingest(
     paths: list[str] = typer.Argument(..., help="Files or directories to read."),
     db: str = DB_OPT,
     published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
-    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Worker processes (not used yet: one process codes)."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline name."),
     pack: list[Path] = typer.Option([], "--pack", help="Extra knowledge-pack directory."),
 ) -> None:
     """Read documents, code them, and store everything in the database."""
+    if workers > 1:
+        err.print(f"note: --workers {workers} is not used yet; coding runs in one process",
+                  highlight=False)
     summary = _ingest(paths, db, _date_arg(published, "--published"), model, pack)
     _print_summary(summary)
     if summary["interrupted"]:
