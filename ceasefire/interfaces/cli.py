@@ -328,7 +328,8 @@ def claims(db: str = DB_OPT, fmt: str = FORMAT_OPT,
     with _open_store(db) as store:
         if compare:
             rows = compare_claims(store)
-            _emit(rows, fmt, list(rows[0].keys())[:8] if rows else [], "claims compared")
+            _emit(rows, fmt, ["kind", "about", "category", "period", "n_sources", "min", "max",
+                              "disagree"], "claims compared")
             return
         rows = store.claims()
     _emit(rows, fmt, ["as_of", "kind", "low", "best", "high", "about.id", "category",
@@ -355,7 +356,8 @@ def ceasefires(db: str = DB_OPT, fmt: str = FORMAT_OPT) -> None:
     with _open_store(db) as store:
         rows = run(store)
     _emit(rows, fmt, _columns(rows, ["date", "name", "parties", "brokers", "place",
-                                     "days_to_first_violation", "n_violations"]), "ceasefires")
+                                     "days_to_first_violation", "n_accusations", "n_assaults"]),
+              "ceasefires")
 
 
 @app.command()
@@ -453,10 +455,12 @@ def demo(db: str = typer.Option("demo.duckdb", "--db"),
         rows = cf(store)
         out.rule("ceasefires and agreements")
         _emit(rows, "table", _columns(rows, ["date", "name", "parties", "brokers",
-                                             "days_to_first_violation", "n_violations"]))
+                                             "days_to_first_violation", "n_accusations",
+                                             "n_assaults"]))
         rows = compare_claims(store)
         out.rule("casualty claims compared")
-        _emit(rows[:15], "table", _columns(rows, list(rows[0].keys())[:7] if rows else []))
+        _emit(rows[:15], "table", _columns(rows, ["kind", "about", "category", "period",
+                                                  "n_sources", "min", "max", "disagree"]))
         path = write_report(store, output)
     out.print(f"\nreport written to [bold]{path}[/]; open the dashboard with "
               f"[bold]ceasefire serve --db {db}[/] and visit http://127.0.0.1:8000/")
