@@ -196,7 +196,6 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
                 continue
             low, best, high = _bounds(m.group("qual"), value)
         category = None
-        scope = counted + " " + sentence[max(0, m.start() - 25):m.start()]
         if _CIVILIAN.search(counted) or (kind in ("fatalities", "wounded") and
                                          _CIVILIAN.search(rest[:30])):
             category = "civilian"
@@ -224,7 +223,6 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
             rm = _REPORT.search(sentence)
             if rm and rm.start() < m.start():
                 about = subject_actor
-        _ = scope
         start, end = m.start(), m.end()
         if kind_end is not None:
             end = m.start("rest") + kind_end + len(
@@ -237,16 +235,12 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
         ident = hashlib.sha1(f"{doc_id}|{offset}|{start}|{kind}".encode()).hexdigest()[:16]
         claims.append(Claim(
             claim_id=ident, kind=kind, low=low, best=best, high=high, unit=unit,
-            about=_top_side(about), category=category, as_of=as_of, attributed_to=attributed,
+            about=about, category=category, as_of=as_of, attributed_to=attributed,
             sentence=sentence,
             evidence=Evidence(offset + start, offset + end, sentence[start:end].strip()),
             doc_id=doc_id, sentence_index=sentence_index, rule=CLAIMS_NAME,
         ))
     return claims
-
-
-def _top_side(actor: ActorRef | None) -> ActorRef | None:
-    return actor
 
 
 def _attribution(sentence: str, resolver: ActorResolver,

@@ -7,7 +7,7 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,10 +26,6 @@ err = Console(stderr=True)
 
 DB_OPT = typer.Option("ceasefire.duckdb", "--db", help="DuckDB database file.")
 FORMAT_OPT = typer.Option("table", "--format", help="table, jsonl or csv.")
-
-
-class Exit2(Exception):
-    pass
 
 
 def _fail(message: str) -> None:
@@ -464,10 +460,6 @@ def demo(db: str = typer.Option("demo.duckdb", "--db"),
         path = write_report(store, output)
     out.print(f"\nreport written to [bold]{path}[/]; open the dashboard with "
               f"[bold]ceasefire serve --db {db}[/] and visit http://127.0.0.1:8000/")
-
-
-def _iter(x: Iterable[Any]) -> list[Any]:
-    return list(x)
 
 
 def main() -> None:
