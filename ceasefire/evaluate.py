@@ -93,6 +93,18 @@ def _claim_match(g: dict[str, Any], p: dict[str, Any]) -> bool:
     return g.get("best") == p.get("best")
 
 
+def _brief(e: dict[str, Any]) -> str:
+    """One event as ``TYPE SRC->TGT date [negated] (rule)`` for error listings."""
+    text = f"{e['type']} {_top(e.get('source'))}->{_top(e.get('target'))}"
+    if e.get("date"):
+        text += f" {e['date']}"
+    if e.get("negated"):
+        text += " negated"
+    if e.get("rule"):
+        text += f" ({e['rule']})"
+    return text
+
+
 def score(items: Iterable[dict[str, Any]],
           code: Callable[[str, dt.date | None], dict[str, Any]]) -> dict[str, Any]:
     tp = fp = fn = 0
@@ -127,6 +139,7 @@ def score(items: Iterable[dict[str, Any]],
         # events
         unmatched = list({(*_key(e), e["negated"]): e for e in pred}.values())
         matched_here = 0
+        missed: list[dict[str, Any]] = []
         for g in gold:
             gk = _key(g)
             hit = None
@@ -141,6 +154,7 @@ def score(items: Iterable[dict[str, Any]],
                         break
             if hit is None:
                 fn += 1
+                missed.append(g)
                 continue
             unmatched.remove(hit)
             tp += 1
@@ -154,16 +168,21 @@ def score(items: Iterable[dict[str, Any]],
         # claims
         gc = list(item.get("claims") or [])
         pc = list(out.get("claims") or [])
+        gc_missed = []
         for g in gc:
             hit = next((p for p in pc if _claim_match(g, p)), None)
             if hit is None:
                 c_fn += 1
+                gc_missed.append(g)
             else:
                 pc.remove(hit)
                 c_tp += 1
         c_fp += len(pc)
         per_item.append({"id": item.get("id"), "gold": len(gold), "matched": matched_here,
-                         "predicted": len(pred)})
+                         "predicted": len(pred), "text": item["text"],
+                         "missed": [_brief(g) for g in missed],
+                         "extra": [_brief(e) for e in unmatched],
+                         "claims_missed": gc_missed, "claims_extra": pc})
 
     def f1(t: int, p: int, n_: int) -> tuple[float, float, float]:
         prec = t / (t + p) if t + p else 1.0

@@ -51,6 +51,8 @@ _QUANTITY_HEADS = {"thousands", "hundreds", "dozens", "tens", "group", "groups",
                    "crowds", "number", "members", "unit", "units", "some", "many", "most",
                    "all", "several", "one", "two", "delegation"}
 _FUTURE = {"will", "'ll", "shall", "would"}
+_RECEIVE_VERBS = {"have", "receive", "get", "enjoy", "gain", "obtain", "win", "secure", "rely",
+                  "count", "benefit", "accept", "welcome", "seek"}
 _COOP_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
@@ -123,6 +125,26 @@ class SentenceCoder:
         return [t for t in tok.doc[start:tok.i + 1]]
 
     @staticmethod
+    def _entity_extended(tok: Token, np: list[Token]) -> list[Token]:
+        """``np`` grown to cover the whole pack entity that ``tok`` is part of.
+
+        The parser often splits a multi-word name ("the OSCE Minsk Group co-chairs") into
+        several heads; the entity ruler's span is the reliable unit.
+        """
+        if tok.ent_type_ not in ("ACTOR", "PLACE"):
+            return np
+        doc = tok.doc
+        start = tok.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = tok.i
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        lo = min(start, np[0].i if np else tok.i)
+        hi = max(end, np[-1].i if np else tok.i)
+        return list(doc[lo:hi + 1])
+
+    @staticmethod
     def _is_left_modifier(t: Token, head: Token) -> bool:
         node = t
         while node.i != head.i:
@@ -157,9 +179,18 @@ class SentenceCoder:
         lower = tok.lower_
         if tok.pos_ == "PRON" and lower in ("they", "them", "both"):
             return discourse.pair()
-        if tok.pos_ == "PRON" and lower == "it" and tok.dep_ in ("nsubj",):
-            return []
-        np = self._np_tokens(tok)
+        if tok.pos_ == "PRON" and lower == "it":
+            if tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and self._expletive(tok)):
+                return []
+            exclude: set[str] = set()
+            if tok.dep_ != "nsubj":
+                verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+                for s in verb.children:
+                    if s.dep_ == "nsubj" and s.i != tok.i:
+                        exclude |= {a.top for a in self.actors_of(s, when, memo, discourse)}
+            ante = self._antecedent(tok, exclude, when, discourse)
+            return [ante] if ante is not None else []
+        np = self._entity_extended(tok, self._np_tokens(tok))
         phrase = _text(np)
         if lower in _GROUP_NOUNS:
             dets = {t.lower_ for t in np}
@@ -184,10 +215,46 @@ class SentenceCoder:
                         if pobj.dep_ == "pobj":
                             for a in self.actors_of(pobj, when, memo, discourse):
                                 actors.append(self._with_sector(a, sector))
+        if not actors and sector and any(c.dep_ == "poss" and c.lower_ == "its"
+                                         for c in tok.children):
+            # "its forces": the forces of the state the sentence is about
+            ante = self._antecedent(tok, set(), when, discourse)
+            if ante is not None:
+                actors = [self._with_sector(ante, sector)]
         if not actors and tok.pos_ == "PROPN" and tok.ent_type_ in ("ORG", "NORP", "PERSON", "GPE"):
             span = [t for t in np if t.pos_ == "PROPN" or t.i == tok.i]
             actors = [self.resolver.unknown(_text(span))]
         return actors
+
+    @staticmethod
+    def _expletive(tok: Token) -> bool:
+        """"it" with nothing to refer to: "it was announced", "it is clear that ..."."""
+        verb = tok.head
+        if verb.lemma_.lower() in ("be", "seem", "appear", "remain", "take", "become"):
+            return True
+        return any(c.dep_ in ("ccomp", "csubj", "auxpass") for c in verb.children)
+
+    def _antecedent(self, tok: Token, exclude: set[str], when: dt.date | None,
+                    discourse: Discourse) -> ActorRef | None:
+        """The actor an "it"/"its" at ``tok`` refers back to: the nearest state or
+        organisation named earlier in the sentence, else the last one of the paragraph."""
+        doc = tok.doc
+        i = tok.i - 1
+        while i >= 0:
+            t = doc[i]
+            if t.ent_type_ == "ACTOR" and t.ent_iob_ == "B":
+                end = t.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                for a in self.resolver.resolve_all(doc[t.i:end].text, when):
+                    if a.top not in exclude and a.top != "UNK" and (a.sector or "") not in (
+                            "CVL", "MIL", "REF"):
+                        return ActorRef(a.top, a.name, a.country, None) if "." in a.id else a
+            i -= 1
+        last = discourse.last()
+        if last is not None and last.top not in exclude:
+            return last
+        return None
 
     def _with_sector(self, actor: ActorRef, sector: str) -> ActorRef:
         if "." in actor.id:
@@ -380,7 +447,10 @@ class SentenceCoder:
                             for p in g.children:
                                 if p.dep_ == "pobj":
                                     targets.extend(self.actors_of(p, when, memo, discourse))
-            elif c.dep_ == "prep" and c.lower_ in target_preps:
+            elif c.dep_ == "prep" and c.lower_ in target_preps and not (
+                    c.i < tok.i and subj_toks and c.i < min(s.i for s in subj_toks)):
+                # a phrase fronted before the subject ("With Russia mediating, ...") is an
+                # adjunct of the clause, not the event's target
                 for g in c.children:
                     if g.dep_ == "pobj" and not any(
                         x.dep_ in ("acl", "relcl") and x.tag_ == "VBG" for x in g.children
@@ -483,6 +553,9 @@ class SentenceCoder:
                             targets.extend(more)
                     elif c.lower_ in ("with", "against", "on", "for", "to", "into", "upon"):
                         targets.extend(acts)
+                    elif c.lower_ == "from":
+                        # "support from Turkey", "an attack from Azerbaijani positions"
+                        sources.extend(acts)
                     explain.setdefault("phrase", _text(list(c.subtree)))
             elif c.dep_ == "acl":
                 for g in c.children:
@@ -508,6 +581,13 @@ class SentenceCoder:
                     for s in subj:
                         if not passive:
                             sources.extend(self.actors_of(s, when, memo, discourse))
+        if sources and not targets and sense.type in _COOP_TYPES | {"SUPPORT"}:
+            # "With Turkey's support, Azerbaijan advanced", "Baku received aid from Ankara":
+            # the beneficiary is the subject of the clause the noun sits in
+            benefit = self._beneficiaries(tok, when, memo, discourse)
+            if benefit:
+                targets.extend(b for b in benefit if b.top not in {s.top for s in sources})
+                explain["beneficiary"] = ", ".join(b.id for b in benefit)
         if brokers and not sources and not targets:
             return None
         if not sources and not targets:
@@ -517,6 +597,33 @@ class SentenceCoder:
         if brokers:
             draft.explain["brokers"] = [b.id for b in brokers]
         return draft
+
+    def _beneficiaries(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
+                       discourse: Discourse) -> list[ActorRef]:
+        """Subject actors of the clause that receives the nominal event ``tok``."""
+        verb: Token | None = None
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _RECEIVE_VERBS:
+            verb = tok.head
+        elif tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            prep = tok.head
+            word = prep.lower_
+            if word == "to" and prep.head.lower_ == "thanks":
+                prep = prep.head
+                word = "thanks"
+            adjunct = word in ("with", "under", "through", "thanks", "via") and prep.head.pos_ in (
+                "VERB", "AUX")
+            received = word == "from" and prep.head.lemma_.lower() in _RECEIVE_VERBS
+            if adjunct or received:
+                verb = prep.head
+        if verb is None:
+            return []
+        subj, passive = self._subject_of(verb)
+        if passive:
+            return []
+        found: list[ActorRef] = []
+        for s in subj:
+            found.extend(self.actors_of(s, when, memo, discourse))
+        return found
 
     # -- flags, date, place ------------------------------------------------------
     def _flags(self, tok: Token) -> tuple[bool, bool, list[str]]:
