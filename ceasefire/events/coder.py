@@ -61,6 +61,7 @@ class Discourse:
     """What earlier sentences of the document said: for "the two sides", "the country"."""
 
     recent: list[ActorRef] = field(default_factory=list)
+    person: ActorRef | None = None  # the last person named, for "he"/"she"
 
     def note(self, actors: Iterable[ActorRef]) -> None:
         for actor in actors:
@@ -92,6 +93,7 @@ class _Draft:
     type_override: str | None = None
     cameo_override: str | None = None
     explain: dict[str, Any] = field(default_factory=dict)
+    brokers: list[ActorRef] = field(default_factory=list)
 
 
 def _text(tokens: Sequence[Token]) -> str:
@@ -179,6 +181,9 @@ class SentenceCoder:
         lower = tok.lower_
         if tok.pos_ == "PRON" and lower in ("they", "them", "both"):
             return discourse.pair()
+        if tok.pos_ == "PRON" and lower in ("he", "she"):
+            ante = self._person_antecedent(tok, when, memo, discourse)
+            return [ante] if ante is not None else []
         if tok.pos_ == "PRON" and lower == "it":
             if tok.dep_ == "nsubjpass" or (tok.dep_ == "nsubj" and self._expletive(tok)):
                 return []
@@ -226,6 +231,20 @@ class SentenceCoder:
             actors = [self.resolver.unknown(_text(span))]
         return actors
 
+    def _is_territory(self, tok: Token) -> bool:
+        """Whether the phrase headed by ``tok`` is just a place below the state level
+        (a region, town or village: "Karabakh", "Shusha", "the Lachin corridor")."""
+        if tok.pos_ != "PROPN" and tok.ent_type_ != "PLACE":
+            return False
+        np = self._entity_extended(tok, self._np_tokens(tok))
+        if any(t.dep_ == "poss" or t.tag_ == "POS" for t in np):
+            return False
+        entry = self.pack.find_place_entry(_text(np))
+        if entry is None or entry.kind in ("country", "capital"):
+            return False
+        # the whole phrase must be the place name, not "Karabakh's forces"
+        return tok.ent_type_ in ("PLACE", "ACTOR", "GPE", "LOC", "FAC") or tok.pos_ == "PROPN"
+
     @staticmethod
     def _expletive(tok: Token) -> bool:
         """"it" with nothing to refer to: "it was announced", "it is clear that ..."."""
@@ -255,6 +274,48 @@ class SentenceCoder:
         if last is not None and last.top not in exclude:
             return last
         return None
+
+    def _person_antecedent(self, tok: Token, when: dt.date | None,
+                           memo: dict[int, list[ActorRef]], discourse: Discourse
+                           ) -> ActorRef | None:
+        """"he"/"she": the subject of an enclosing clause ("Pashinyan said that he ..."),
+        else the last person named earlier in the sentence or the paragraph."""
+        node = tok.head
+        hops = 0
+        while hops < 6:
+            for c in node.children:
+                if c.dep_ == "nsubj" and c.i < tok.i and c.pos_ != "PRON":
+                    found = self.actors_of(c, when, memo, discourse, conj=False)
+                    if found:
+                        return found[0]
+            if node.head.i == node.i:
+                break
+            node = node.head
+            hops += 1
+        doc = tok.doc
+        for i in range(tok.i - 1, -1, -1):
+            t = doc[i]
+            if t.ent_type_ in ("ACTOR", "PERSON") and t.ent_iob_ == "B" and (
+                    t.ent_id_ in self.pack.people or t.ent_type_ == "PERSON"):
+                end = t.i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                found = self.resolver.resolve_all(doc[t.i:end].text, when)
+                if found:
+                    return found[0]
+        return discourse.person
+
+    def note_mentions(self, doc: Doc, when: dt.date | None, discourse: Discourse) -> None:
+        """Remember the actors a sentence names, in order, for later references."""
+        for ent in doc.ents:
+            if ent.label_ not in ("ACTOR", "PERSON"):
+                continue
+            found = self.resolver.resolve_all(ent.text, when)
+            if not found:
+                continue
+            discourse.note(found)
+            if ent.ent_id_ in self.pack.people:
+                discourse.person = found[0]
 
     def _with_sector(self, actor: ActorRef, sector: str) -> ActorRef:
         if "." in actor.id:
@@ -343,6 +404,7 @@ class SentenceCoder:
             if draft is not None:
                 consumed.add(tok.i)
                 drafts.append(draft)
+        drafts.extend(self._mediation(drafts))
         dates = find_dates(doc.text, published)
         events: list[Event] = []
         seen: set[tuple[Any, ...]] = set()
@@ -355,9 +417,55 @@ class SentenceCoder:
                     continue
                 seen.add(key)
                 events.append(event)
+        self.note_mentions(doc, when, discourse)
         for event in events:
             discourse.note([a for a in (event.source, event.target) if a is not None])
         return events
+
+    def _mediation(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Third parties meet the parties they mediate between.
+
+        "Russia brokered a truce between Armenia and Azerbaijan", "the Russian-brokered
+        truce between ...", "talks under OSCE mediation": the broker gets a CONSULT event
+        with each party of the agreement or talks coded in the same sentence.
+        """
+        deals = [d for d in drafts if d.sense.type in ("AGREE", "CONSULT", "RETREAT")
+                 and d.sense.mode != "third-party"]
+        more: list[_Draft] = []
+        for d in drafts:
+            brokers: list[ActorRef] = []
+            if d.sense.mode == "third-party" and not d.targets:
+                brokers = d.sources
+            elif d.brokers:
+                brokers = d.brokers
+            if not brokers:
+                continue
+            tops = {b.top for b in brokers}
+            parties: list[ActorRef] = []
+            for other in deals:
+                if other is d:
+                    continue
+                for a in (*other.sources, *other.targets):
+                    if a.top not in tops and a.top not in {p.top for p in parties}:
+                        parties.append(a)
+            if d.brokers:
+                for a in (*d.sources, *d.targets):
+                    if a.top not in tops and a.top not in {p.top for p in parties}:
+                        parties.append(a)
+            if not parties:
+                continue
+            if d.sense.mode == "third-party":
+                d.targets = parties
+                d.explain["mediated_parties"] = ", ".join(p.id for p in parties)
+            else:
+                sense = self.ontology.nouns.get("mediation")
+                if sense is None:
+                    continue
+                more.append(_Draft(d.trigger, sense, "nominal.broker", list(brokers), parties,
+                                   trigger_tokens=d.trigger_tokens,
+                                   explain={"trigger": d.explain.get("broker", d.trigger.text),
+                                            "mediated_parties": ", ".join(p.id for p in parties)}))
+        return more
 
     # -- verbal events ---------------------------------------------------------
     def _subject_of(self, tok: Token) -> tuple[list[Token], bool]:
@@ -412,6 +520,9 @@ class SentenceCoder:
                             sources.extend(self.actors_of(g, when, memo, discourse))
                             explain["agent"] = _text(list(g.subtree))
         target_preps = set(sense.targets) | set(_TARGET_PREPS_ALWAYS)
+        if sense.mode == "seize":
+            # "captured Shusha from Armenia": the state the territory is taken from
+            target_preps.add("from")
         if len(used) > 1:
             # a light verb's object carries the event's phrases ("talks with X")
             target_preps |= {"with", "against", "on", "between", "to", "for", "into"}
@@ -424,6 +535,10 @@ class SentenceCoder:
                 ):
                     reciprocal = True
                     explain["reciprocal"] = _text(list(c.subtree))
+                    continue
+                if self._is_territory(c):
+                    # "shelled Stepanakert", "recaptured Karabakh": a place, not an actor
+                    explain["place_object"] = _text(self._np_tokens(c))
                     continue
                 acts = self.actors_of(c, when, memo, discourse)
                 if acts:
@@ -457,6 +572,8 @@ class SentenceCoder:
                     ):
                         if _text(list(g.subtree)).lower() in _RECIPROCAL:
                             reciprocal = True
+                            continue
+                        if c.lower_ not in ("against", "with") and self._is_territory(g):
                             continue
                         acts = self.actors_of(g, when, memo, discourse)
                         if acts:
@@ -596,6 +713,7 @@ class SentenceCoder:
                        targets, trigger_tokens=[tok], explain=explain, reciprocal=reciprocal)
         if brokers:
             draft.explain["brokers"] = [b.id for b in brokers]
+            draft.brokers = brokers
         return draft
 
     def _beneficiaries(self, tok: Token, when: dt.date | None, memo: dict[int, list[ActorRef]],
