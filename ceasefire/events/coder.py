@@ -197,6 +197,17 @@ class SentenceCoder:
             return [ante] if ante is not None else []
         np = self._entity_extended(tok, self._np_tokens(tok))
         phrase = _text(np)
+        if lower in ("country", "nation", "state", "republic") and tok.tag_ == "NN" and any(
+                t.lower_ == "the" for t in np) and len(np) == 2:
+            # "the country": the state named before, other than the clause's own subject
+            exclude: set[str] = set()
+            if tok.dep_ in ("dobj", "pobj"):
+                verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+                for s in verb.children:
+                    if s.dep_ == "nsubj":
+                        exclude |= {a.top for a in self.actors_of(s, when, memo, discourse)}
+            ante = self._antecedent(tok, exclude, when, discourse)
+            return [ante] if ante is not None else []
         if lower in _GROUP_NOUNS:
             dets = {t.lower_ for t in np}
             if dets & {"two", "both", "each"} or (tok.tag_ == "NNS" and "the" in dets):
@@ -270,10 +281,41 @@ class SentenceCoder:
                             "CVL", "MIL", "REF"):
                         return ActorRef(a.top, a.name, a.country, None) if "." in a.id else a
             i -= 1
+        # "Although it supported Armenia, Russia ...": the subject of the main clause
+        clause = tok.head
+        if clause.dep_ == "advcl" and clause.head.i != clause.i:
+            for c in clause.head.children:
+                if c.dep_ == "nsubj" and c.i > tok.i:
+                    for a in self.resolver.resolve_all(_text(self._np_tokens(c)), when):
+                        if a.top not in exclude:
+                            return a
         last = discourse.last()
         if last is not None and last.top not in exclude:
             return last
         return None
+
+    def _possessive_owners(self, pron: Token, when: dt.date | None,
+                           memo: dict[int, list[ActorRef]], discourse: Discourse
+                           ) -> list[ActorRef]:
+        """"their cooperation" (the plural subject of the clause, else the last pair named),
+        "its purchase" (the state the sentence is about)."""
+        lower = pron.lower_
+        if lower == "its":
+            ante = self._antecedent(pron, set(), when, discourse)
+            return [ante] if ante is not None else []
+        if lower != "their":
+            return []
+        node = pron.head
+        for _ in range(6):
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i:
+                    found = self.actors_of(c, when, memo, discourse)
+                    if len(found) >= 2:
+                        return found
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return discourse.pair()
 
     def _person_antecedent(self, tok: Token, when: dt.date | None,
                            memo: dict[int, list[ActorRef]], discourse: Discourse
@@ -547,7 +589,8 @@ class SentenceCoder:
                 else:
                     # "shelled Armenian positions": the object's possessor or modifier
                     for g in c.children:
-                        if g.dep_ == "prep" and g.lower_ in ("at", "on", "against", "into"):
+                        if g.dep_ == "prep" and (g.lower_ in ("at", "on", "against", "into")
+                                                 or g.lower_ in sense.targets):
                             for p in g.children:
                                 if p.dep_ == "pobj":
                                     targets.extend(self.actors_of(p, when, memo, discourse))
@@ -635,6 +678,18 @@ class SentenceCoder:
         reciprocal = False
         explain: dict[str, Any] = {"trigger": tok.text}
         for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ == "PRON":
+                owners = self._possessive_owners(c, when, memo, discourse)
+                if owners:
+                    sources.extend(owners)
+                    explain["possessor"] = f"{c.text} = {', '.join(a.id for a in owners)}"
+                continue
+            if c.dep_ == "acl" and c.lemma_.lower() in ("involve", "include"):
+                for g in c.children:
+                    if g.dep_ == "dobj":
+                        sources.extend(self.actors_of(g, when, memo, discourse))
+                        explain["participants"] = _text(list(g.subtree))
+                continue
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 text = _text(list(c.subtree))
                 if c.dep_ in ("compound", "nmod") and self.pack.find_place(text) is not None:
@@ -912,6 +967,14 @@ class SentenceCoder:
         elif not targets and len(sources) >= 2 and type_ in SYMMETRIC_TYPES:
             for i, a in enumerate(sources):
                 for b in sources[i + 1:]:
+                    pairs.append((a, b))
+        elif (type_ in ("CONSULT", "AGREE") and mode != "third-party"
+              and len(sources) + len(targets) >= 3 and draft.rule != "nominal.broker"
+              and not any(t.lower_ in ("separate", "separately") for t in doc)):
+            # a meeting or agreement of three or more: every pair of participants
+            everyone = _dedupe([*sources, *targets])
+            for i, a in enumerate(everyone):
+                for b in everyone[i + 1:]:
                     pairs.append((a, b))
         else:
             for a in sources or [None]:
