@@ -70,3 +70,40 @@ def test_coder_event_json_has_the_contract_keys(pipeline):
         "source", "target", "date", "date_precision", "location", "negated", "hypothetical",
         "attributed_to", "evidence", "rule", "confidence"}
     assert event.quad_class == 4 and event.goldstein is not None and event.goldstein < 0
+
+
+# Mechanisms, each on sentences written for the test (generic, not from any gold item).
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # brokers consult each party of the deal they brokered
+        ("Qatar brokered a truce between Sudan and Chad on 3 May.",
+         {("CONSULT", "QAT", "SDN", False), ("CONSULT", "QAT", "TCD", False),
+          ("AGREE", "SDN", "TCD", False)}, set()),
+        # a fronted "with" phrase is an adjunct, not the partner of the agreement
+        ("With Norway mediating, Colombia and Venezuela signed a border accord.",
+         {("AGREE", "COL", "VEN", False)}, {("AGREE", "COL", "NOR", False)}),
+        # nominal support finds its beneficiary in the clause subject
+        ("With Iran's backing, Syria recaptured the town.", {("SUPPORT", "IRN", "SYR", False)},
+         set()),
+        ("Serbia received military aid from Russia.", {("AID", "RUS", "SRB", False)}, set()),
+        # a three-party meeting is every pair
+        ("The foreign ministers of Peru, Chile and Bolivia met in Lima.",
+         {("CONSULT", "PER", "CHL", False), ("CONSULT", "PER", "BOL", False),
+          ("CONSULT", "CHL", "BOL", False)}, set()),
+        # a town taken from a state: the state is the target, the town is not an actor
+        ("Azerbaijani troops captured Shusha from Armenia.", {("COERCE", "AZE", "ARM", False)},
+         {("COERCE", "AZE", "NKR", False)}),
+        # pronouns refer back to the state named earlier
+        ("Ukraine said that Poland had supplied it with tanks.",
+         {("AID", "POL", "UKR", False)}, set()),
+        ("Although it had backed Serbia for years, Russia stayed neutral in 1999.",
+         {("SUPPORT", "RUS", "SRB", False)}, set()),
+        ("Japan and India expanded their naval cooperation.",
+         {("COOPERATE", "JPN", "IND", False)}, set()),
+    ],
+)
+def test_coder_mechanisms(pipeline, text, expected, absent):
+    got = _events(pipeline, text, dt.date(2021, 6, 1))
+    assert got >= expected
+    assert not (got & absent)

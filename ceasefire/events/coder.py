@@ -753,6 +753,13 @@ class SentenceCoder:
                     for s in subj:
                         if not passive:
                             sources.extend(self.actors_of(s, when, memo, discourse))
+        if not sources and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _RECEIVE_VERBS:
+            # "Serbia received aid from Russia": the giver hangs on the verb
+            for c in tok.head.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            sources.extend(self.actors_of(g, when, memo, discourse))
         if sources and not targets and sense.type in _COOP_TYPES | {"SUPPORT"}:
             # "With Turkey's support, Azerbaijan advanced", "Baku received aid from Ankara":
             # the beneficiary is the subject of the clause the noun sits in
