@@ -58,3 +58,10 @@ def test_claims_years_are_not_figures(resolver):
                                              ("12", 12), ("abc", None)])
 def test_claims_parse_number(text, value):
     assert parse_number(text) == value
+
+
+def test_claims_vague_plurals_are_not_figures(resolver):
+    # "thousands of" states no number
+    assert _claims(resolver, "The war left thousands of civilian deaths and dozens of villages "
+                   "in ruins.") == []
+    assert _claims(resolver, "Some 40 soldiers and thousands of civilians died.") != []

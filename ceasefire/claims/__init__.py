@@ -68,6 +68,7 @@ _REPORT = re.compile(r"\b(?:reported|said|says|claimed|claims|announced|stated|c
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;]+)", re.I)
 _ASOF = re.compile(r"\b(?:as\s+of|by|until|through)\s+$", re.I)
 _FROM = re.compile(r"^\s*(?:from|in|of|on)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w-]+)?)")
+_VAGUE = {"dozens", "hundreds", "thousands"}
 _YEARLIKE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
 
@@ -119,6 +120,9 @@ def extract_claims(sentence: str, *, offset: int, resolver: ActorResolver,
         hi_text = m.group("hi") or m.group("hi2")
         n_text = m.group("n")
         if n_text and _YEARLIKE.match(n_text.strip()):
+            continue
+        if n_text and n_text.strip().lower() in _VAGUE and not m.group("qual"):
+            # "thousands of civilian deaths" states no figure; "tens of thousands" neither
             continue
         if re.match(r"\s*(?:km|%|percent|per\s+cent|years?|days?|hours?|weeks?|months?|"
                     r"kilomet|miles?|a\.m|p\.m|am\b|pm\b|January|February|March|April|May|June|"
