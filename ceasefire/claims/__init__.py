@@ -69,6 +69,7 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;]+)", re.I)
 _ASOF = re.compile(r"\b(?:as\s+of|by|until|through)\s+$", re.I)
 _FROM = re.compile(r"^\s*(?:from|in|of|on)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w-]+)?)")
 _VAGUE = {"dozens", "hundreds", "thousands"}
+_DECIMAL = re.compile(r"[0-9]*\.?[0-9]+")
 _YEARLIKE = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
 
 
@@ -82,11 +83,10 @@ def parse_number(text: str) -> int | None:
             t = t[: -len(word)].strip()
     if t in _WORDNUM:
         return _WORDNUM[t] * mult
-    try:
-        value = float(t)
-    except ValueError:
+    if not _DECIMAL.fullmatch(t):  # float() would also take 'nan', 'inf', '1e5', '١٢'
         return None
-    if value < 0 or value > 1e13:
+    value = float(t)
+    if value > 1e13:
         return None
     return round(value * mult)
 

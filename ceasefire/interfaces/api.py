@@ -67,10 +67,20 @@ SECURITY_HEADERS = {
 
 ACTOR_RE = r"^[A-Za-z0-9_]{1,24}(\.[A-Za-z0-9_]{1,24})?$"
 TYPE_RE = r"^[A-Za-z_]{2,24}$"
-DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_RE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 DOC_RE = r"^[A-Za-z0-9_.:-]{1,128}$"
 KIND_RE = r"^[a-z_]{2,24}$"
 MAX_LIMIT = 1000
+# A list route answers JSON, or CSV/JSON Lines with format=csv|jsonl; the schema says so.
+LIST_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {
+    "application/json": {}, "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}}}}}
+_ERROR_SCHEMA = {"type": "object", "required": ["error"], "properties": {"error": {
+    "type": "object", "required": ["code", "message"],
+    "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "detail": {}}}}}
+DOCUMENT_RESPONSES: dict[int | str, dict[str, Any]] = {404: {
+    "description": "no document with this id",
+    "content": {"application/json": {"schema": _ERROR_SCHEMA}}}}
 
 Actor = Annotated[str | None, Query(pattern=ACTOR_RE, description="actor code: AZE, AZE.MIL")]
 EventType = Annotated[str | None, Query(pattern=TYPE_RE, description="PLOVER type, e.g. ASSAULT")]
@@ -212,7 +222,7 @@ def create_app(db_path: str) -> FastAPI:
         """Table counts, events per type and month, busiest actors."""
         return _dump(analysis.overview(store))
 
-    @app.get("/api/events", tags=["data"])
+    @app.get("/api/events", tags=["data"], responses=LIST_RESPONSES)
     def api_events(store: StoreDep, request: Request, actor: Actor = None,
                    type: EventType = None, since: Since = None, until: Until = None,
                    doc_id: DocFilter = None, limit: Limit = 100, offset: Offset = 0,
@@ -225,7 +235,7 @@ def create_app(db_path: str) -> FastAPI:
         return _page(request, rows[:limit], limit, offset, format, "events",
                      has_more=len(rows) > limit)
 
-    @app.get("/api/claims", tags=["data"])
+    @app.get("/api/claims", tags=["data"], responses=LIST_RESPONSES)
     def api_claims(store: StoreDep, request: Request, doc_id: DocFilter = None,
                    actor: Actor = None,
                    kind: Annotated[str | None, Query(pattern=KIND_RE)] = None,
@@ -240,7 +250,7 @@ def create_app(db_path: str) -> FastAPI:
                 c["about"]["id"] == code or c["about"]["id"].split(".")[0] == code)]
         return _page(request, rows, limit, offset, format, "claims")
 
-    @app.get("/api/claims/compare", tags=["analysis"])
+    @app.get("/api/claims/compare", tags=["analysis"], responses=LIST_RESPONSES)
     def api_claims_compare(store: StoreDep, request: Request,
                            kind: Annotated[str | None, Query(pattern=KIND_RE)] = None,
                            disagree: bool | None = None, limit: Limit = 100,
@@ -253,7 +263,7 @@ def create_app(db_path: str) -> FastAPI:
             rows = [g for g in rows if g["disagree"] == disagree]
         return _page(request, rows, limit, offset, format, "claims_compare")
 
-    @app.get("/api/actors", tags=["data"])
+    @app.get("/api/actors", tags=["data"], responses=LIST_RESPONSES)
     def api_actors(store: StoreDep, request: Request, limit: Limit = 100, offset: Offset = 0,
                    format: Format = "json") -> Response:
         """Actors with the number of events they take part in."""
@@ -264,7 +274,7 @@ def create_app(db_path: str) -> FastAPI:
             "ORDER BY events DESC, a.actor_id")
         return _page(request, rows, limit, offset, format, "actors")
 
-    @app.get("/api/documents", tags=["data"])
+    @app.get("/api/documents", tags=["data"], responses=LIST_RESPONSES)
     def api_documents(store: StoreDep, request: Request, limit: Limit = 100,
                       offset: Offset = 0, format: Format = "json") -> Response:
         """Documents (metadata, without text)."""
@@ -274,7 +284,7 @@ def create_app(db_path: str) -> FastAPI:
             "doc_id"))
         return _page(request, rows, limit, offset, format, "documents")
 
-    @app.get("/api/documents/{doc_id}", tags=["data"])
+    @app.get("/api/documents/{doc_id}", tags=["data"], responses=DOCUMENT_RESPONSES)
     def api_document(store: StoreDep,
                      doc_id: Annotated[str, PathParam(pattern=DOC_RE)]) -> Any:
         """One document: its text, sentences, and events and claims with their spans."""
@@ -283,7 +293,7 @@ def create_app(db_path: str) -> FastAPI:
             raise HTTPException(404, f"no document {doc_id!r}; list them at /api/documents")
         return doc
 
-    @app.get("/api/timeline", tags=["analysis"])
+    @app.get("/api/timeline", tags=["analysis"], responses=LIST_RESPONSES)
     def api_timeline(store: StoreDep, request: Request, actor: Actor = None,
                      type: EventType = None, since: Since = None, until: Until = None,
                      limit: Limit = 100, offset: Offset = 0, format: Format = "json") -> Response:
@@ -296,7 +306,7 @@ def create_app(db_path: str) -> FastAPI:
             rows = [r for r in rows if r["type"] == type.upper()]
         return _page(request, rows, limit, offset, format, "timeline")
 
-    @app.get("/api/dyads", tags=["analysis"])
+    @app.get("/api/dyads", tags=["analysis"], responses=LIST_RESPONSES)
     def api_dyads(store: StoreDep, request: Request, actor: Actor = None, limit: Limit = 100,
                   offset: Offset = 0, format: Format = "json") -> Response:
         """Per ordered pair of actors and month: counts by quad class, summed Goldstein."""
@@ -311,13 +321,13 @@ def create_app(db_path: str) -> FastAPI:
         """The actor network: nodes with centralities, weighted directed edges."""
         return analysis.network(store)
 
-    @app.get("/api/ceasefires", tags=["analysis"])
+    @app.get("/api/ceasefires", tags=["analysis"], responses=LIST_RESPONSES)
     def api_ceasefires(store: StoreDep, request: Request, limit: Limit = 100,
                        offset: Offset = 0, format: Format = "json") -> Response:
         """Agreements and the accusations and assaults reported after each."""
         return _page(request, analysis.ceasefires(store), limit, offset, format, "ceasefires")
 
-    @app.get("/api/mediation", tags=["analysis"])
+    @app.get("/api/mediation", tags=["analysis"], responses=LIST_RESPONSES)
     def api_mediation(store: StoreDep, request: Request, limit: Limit = 100,
                       offset: Offset = 0, format: Format = "json") -> Response:
         """Meetings, talks and mediated agreements, with their format and mediators."""
