@@ -24,3 +24,16 @@ def shared() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip(f"the shared folder with the seeds is not at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():  # type: ignore[no-untyped-def]
+    """One headless Debian chromium for all browser tests (Playwright allows one sync driver)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()

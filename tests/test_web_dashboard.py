@@ -60,19 +60,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900})
+def page(chromium_browser: Any) -> Iterator[Any]:
+    context = chromium_browser.new_context(viewport={"width": 1360, "height": 900})
     p = context.new_page()
     p.errors = []  # type: ignore[attr-defined]
     p.on("pageerror", lambda exc: p.errors.append(str(exc)))

@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -243,6 +244,8 @@ def evaluate(
                                               help="Exit 1 if event_f1 is below this."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline name."),
     parse_all: bool = typer.Option(False, "--parse-all", help="Parse every sentence."),
+    errors: bool = typer.Option(False, "--errors", help="Also list, per item, the gold events "
+                                "the coder missed and the events it added."),
 ) -> None:
     """Run the coder on each gold item and print the scores."""
     from ceasefire.evaluate import load_gold, score
@@ -257,6 +260,21 @@ def evaluate(
                 "claims": [c.to_json() for c in coded.claims]}
 
     result = score(items, run)
+    if errors:
+        for it in result["per_item"]:
+            if not (it["missed"] or it["extra"] or it["claims_missed"] or it["claims_extra"]):
+                continue
+            err.print(f"[bold]{escape(str(it['id']))}[/bold] {escape(it['text'])}",
+                      highlight=False)
+            for m in it["missed"]:
+                err.print(f"  missed {m}", highlight=False, markup=False)
+            for x in it["extra"]:
+                err.print(f"  extra  {x}", highlight=False, markup=False)
+            for c in it["claims_missed"]:
+                err.print(f"  missed claim {json.dumps(c)}", highlight=False, markup=False)
+            for c in it["claims_extra"]:
+                brief = {k: c.get(k) for k in ("kind", "low", "best", "high", "about", "category")}
+                err.print(f"  extra  claim {json.dumps(brief)}", highlight=False, markup=False)
     if as_json:
         result.pop("per_item", None)
         sys.stdout.write(json.dumps(result) + "\n")

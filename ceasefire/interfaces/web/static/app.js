@@ -248,7 +248,13 @@
       { label: 'Q1', key: 'q1', cls: 'num' }, { label: 'Q2', key: 'q2', cls: 'num' },
       { label: 'Q3', key: 'q3', cls: 'num' }, { label: 'Q4', key: 'q4', cls: 'num' },
       { label: 'Goldstein', key: 'goldstein', cls: 'num' }
-    ], rows)));
+    ], rows, { href: function (r) {
+      if (MODE !== 'server' || !r.month) return null;
+      var m = /^(\d{4})-(\d{2})/.exec(r.month);
+      if (!m) return null;
+      var last = new Date(Date.UTC(+m[1], +m[2], 0)).getUTCDate();
+      return '/events?' + new URLSearchParams({ actor: r.source, since: m[1] + '-' + m[2] + '-01', until: m[1] + '-' + m[2] + '-' + (last < 10 ? '0' : '') + last }).toString();
+    } })));
   };
 
   views.network = function (root, net) {
