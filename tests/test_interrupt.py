@@ -108,9 +108,6 @@ def test_interrupt_sigkill_leaves_whole_documents_and_rerun_completes(
     assert len(clean_run["docs"]) == COPIES  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "SIGINT raised inside a DuckDB write surfaces as RuntimeError('Query interrupted'), "
-    "which the ingest loop does not treat as an interruption (exit 1 with a traceback)"))
 def test_interrupt_sigint_stops_cleanly_and_says_how_far(corpus: Path) -> None:
     db = corpus.parent / "stopped.duckdb"
     proc = _start(corpus, db)

@@ -99,9 +99,14 @@ def _ingest(paths: list[str], db: str, published: dt.date | None, model: str | N
     summary: dict[str, Any] = {"read": 0, "stored": 0, "already": 0, "skipped": [],
                                "dateless": [], "sentences": 0, "events": 0, "claims": 0}
     interrupted = False
+    stop = {"asked": False}
 
     def on_sigint(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
+        # finish the document being written, then stop: a signal inside a DuckDB call would
+        # abort it half-way; the second Ctrl-C stops at once (the transaction rolls back)
+        if stop["asked"]:
+            raise KeyboardInterrupt
+        stop["asked"] = True
 
     signal.signal(signal.SIGINT, on_sigint)
     try:
@@ -125,6 +130,8 @@ def _ingest(paths: list[str], db: str, published: dt.date | None, model: str | N
                       transient=True) as progress:
             task = progress.add_task("coding", total=len(docs))
             for coded in pipeline.code_documents(docs):
+                if stop["asked"]:
+                    raise KeyboardInterrupt
                 if store.add(coded):
                     summary["stored"] += 1
                     summary["sentences"] += len(coded.sentences)
@@ -133,6 +140,8 @@ def _ingest(paths: list[str], db: str, published: dt.date | None, model: str | N
                     if coded.doc.published is None:
                         summary["dateless"].append(coded.doc.path or coded.doc.doc_id)
                 progress.advance(task)
+                if stop["asked"]:
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -154,7 +163,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
                   highlight=False, markup=False)
     if summary["interrupted"]:
         err.print(f"interrupted after {summary['stored']} documents; every stored document "
-                  "is complete. Run the same command again to finish.", highlight=False)
+                  "is complete. Re-run the same command to finish.", highlight=False)
 
 
 @app.command()
