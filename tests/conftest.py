@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from web_helpers import ARGS, CHROMIUM
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -32,8 +36,17 @@ def chromium_browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture()
+def page(chromium_browser: Any) -> Iterator[Any]:
+    context = chromium_browser.new_context(viewport={"width": 1360, "height": 900})
+    p = context.new_page()
+    p.errors = []  # type: ignore[attr-defined]
+    p.on("pageerror", lambda exc: p.errors.append(str(exc)))
+    p.on("console", lambda msg: p.errors.append(msg.text) if msg.type == "error" else None)
+    yield p
+    context.close()

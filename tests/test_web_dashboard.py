@@ -6,29 +6,17 @@ CEASEFIRE_SHOTS=/some/dir to keep a screenshot of every page.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fixtures_db import SCRIPT_DOC_ID, SCRIPT_TEXT, build_file, build_store
+from web_helpers import BROWSER_MARKS, live_server, shot
 
-from ceasefire.interfaces.api import create_app
 from ceasefire.interfaces.report import write_report
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is missing; install it with apt-get install chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 PAGES = {  # path -> number of plotly charts expected with data
     "/": 3, "/chronology": 1, "/dyads": 6, "/network": 1, "/map": 2,
@@ -36,46 +24,11 @@ PAGES = {  # path -> number of plotly charts expected with data
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     db = build_file(tmp_path_factory.mktemp("web") / "fixture.duckdb")
-    port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 10
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture()
-def page(chromium_browser: Any) -> Iterator[Any]:
-    context = chromium_browser.new_context(viewport={"width": 1360, "height": 900})
-    p = context.new_page()
-    p.errors = []  # type: ignore[attr-defined]
-    p.on("pageerror", lambda exc: p.errors.append(str(exc)))
-    p.on("console", lambda msg: p.errors.append(msg.text) if msg.type == "error" else None)
-    yield p
-    context.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    folder = os.environ.get("CEASEFIRE_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    with live_server(db) as url:
+        yield url
 
 
 def _charts_with_data(page: Any) -> int:
@@ -90,7 +43,7 @@ def test_web_page_renders_charts_without_errors(server: str, page: Any, path: st
     page.wait_for_load_state("networkidle")
     assert _charts_with_data(page) >= PAGES[path]
     assert page.errors == []
-    _shot(page, "page" + (path.replace("/", "_") if path != "/" else "_overview"))
+    shot(page, "page" + (path.replace("/", "_") if path != "/" else "_overview"))
 
 
 def test_web_event_row_opens_highlighted_sentence(server: str, page: Any) -> None:
@@ -102,7 +55,7 @@ def test_web_event_row_opens_highlighted_sentence(server: str, page: Any) -> Non
     focus = page.locator(".sentence.focus").inner_text()
     assert focus == "Yerevan accused Azerbaijani forces of shelling Stepanakert on 11 October."
     assert page.locator("mark.span.active").first.inner_text() == "accused"
-    _shot(page, "document_focus")
+    shot(page, "document_focus")
 
 
 def test_web_document_script_renders_as_text(server: str, page: Any) -> None:
@@ -120,7 +73,7 @@ def test_web_report_opens_from_disk(tmp_path: Path, page: Any) -> None:
     page.wait_for_load_state("load")
     assert _charts_with_data(page) >= 15
     assert page.errors == []
-    _shot(page, "report")
+    shot(page, "report")
     page.goto(report.as_uri() + "#doc=doc-shelling&ev=e-sh-accuse")
     page.wait_for_selector("#document .sentence.focus")
     assert page.locator("#document .sentence.focus").inner_text().startswith("Yerevan accused")

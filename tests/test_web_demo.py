@@ -6,28 +6,16 @@ is missing. Set CEASEFIRE_SHOTS=/some/dir to keep a screenshot of every page.
 
 from __future__ import annotations
 
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from web_helpers import BROWSER_MARKS, live_server, shot
 
-from ceasefire.interfaces.api import create_app
 from ceasefire.interfaces.report import write_report
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                       reason=f"{CHROMIUM} is missing; install it with apt-get install chromium"),
-]
+pytestmark = BROWSER_MARKS
 
 PAGES = {  # path -> plotly charts expected with data on the demo database
     "/": 2, "/chronology": 1, "/dyads": 2, "/network": 1, "/map": 1,
@@ -57,45 +45,10 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Any) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def demo_server(demo_db: Path) -> Iterator[str]:
-    import uvicorn
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 10
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture()
-def page(chromium_browser: Any) -> Iterator[Any]:
-    context = chromium_browser.new_context(viewport={"width": 1360, "height": 900})
-    p = context.new_page()
-    p.errors = []  # type: ignore[attr-defined]
-    p.on("pageerror", lambda exc: p.errors.append(str(exc)))
-    p.on("console", lambda msg: p.errors.append(msg.text) if msg.type == "error" else None)
-    yield p
-    context.close()
-
-
-def _shot(page: Any, name: str) -> None:
-    folder = os.environ.get("CEASEFIRE_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"demo{name}.png"), full_page=True)
+    with live_server(demo_db) as url:
+        yield url
 
 
 def _charts_with_data(page: Any) -> int:
@@ -112,7 +65,7 @@ def test_web_demo_page_renders_charts_without_errors(demo_server: str, page: Any
     page.wait_for_load_state("networkidle")
     assert _charts_with_data(page) >= PAGES[path], f"{path}: too few plotly charts with data"
     assert page.errors == [], f"{path}: console errors {page.errors}"
-    _shot(page, path.replace("/", "_") if path != "/" else "_overview")
+    shot(page, "demo" + (path.replace("/", "_") if path != "/" else "_overview"))
 
 
 def _follow_first_evidence(page: Any, server: str, path: str) -> str:
@@ -138,7 +91,7 @@ def _follow_first_evidence(page: Any, server: str, path: str) -> str:
 def test_web_demo_event_row_opens_highlighted_sentence(demo_server: str, page: Any) -> None:
     href = _follow_first_evidence(page, demo_server, "/events")
     assert "#ev-" in href
-    _shot(page, "_document")
+    shot(page, "demo_document")
 
 
 def test_web_demo_dyad_row_leads_to_its_events(demo_server: str, page: Any) -> None:
@@ -173,4 +126,4 @@ def test_web_demo_report_opens_from_disk(demo_db: Path, tmp_path: Path, page: An
     page.wait_for_load_state("load")
     assert _charts_with_data(page) >= 8
     assert page.errors == []
-    _shot(page, "_report")
+    shot(page, "demo_report")
