@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import pycountry
@@ -56,8 +57,13 @@ def name_of(names: dict[str, str], code: str | None) -> str | None:
     return code
 
 
-def docs_meta(store: Store) -> dict[str, dict[str, Any]]:
-    rows = store.query("SELECT doc_id, title, publisher, published, url FROM documents")
+def docs_meta(store: Store, doc_ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Title, publisher, date and URL of every document (or of ``doc_ids`` only)."""
+    sql = "SELECT doc_id, title, publisher, published, url FROM documents"
+    if doc_ids is None:
+        rows = store.query(sql)
+    else:
+        rows = store.query(sql + " WHERE doc_id IN (SELECT unnest(?))", [sorted(set(doc_ids))])
     return {
         r["doc_id"]: {
             "title": r["title"],

@@ -13,7 +13,7 @@ from ceasefire.analysis._common import (
     source_ref,
     top,
 )
-from ceasefire.store import Store
+from ceasefire.store import EVENT_ORDER, Store, event_row_to_json, top_sql
 
 __all__ = ["agreements", "ceasefires"]
 
@@ -67,12 +67,19 @@ def ceasefires(store: Store) -> list[dict[str, Any]]:
     such event (None when there is none or the agreement has no date).
     """
     names = actor_names(store)
-    meta = docs_meta(store)
     items = agreements(store)
+    # only accusations and assaults that happened, between two parties of some agreement
+    parties_all = sorted({c for a in items for c in (top(p) for p in a["parties"]) if c})
+    src, tgt = top_sql("source_id"), top_sql("target_id")
     events = [
-        e for e in store.events()
-        if e["type"] in ("ACCUSE", "ASSAULT") and counted(e) and day(e["date"]) is not None
+        event_row_to_json(r) for r in store.query(
+            "SELECT * FROM events WHERE type IN ('ACCUSE', 'ASSAULT') "
+            "AND NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false) "
+            f"AND list_contains(?, {src}) AND list_contains(?, {tgt}) AND {src} <> {tgt} "
+            f"ORDER BY {EVENT_ORDER}", [parties_all, parties_all])
     ]
+    events = [e for e in events if counted(e) and day(e["date"]) is not None]
+    meta = docs_meta(store, {e["doc_id"] for e in events if e["doc_id"]})
     linked: dict[str, list[str]] = {}
     for row in store.query(
         "SELECT agreement_id, event_id FROM events WHERE agreement_id IS NOT NULL "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ceasefire.analysis._common import actor_names, counted, docs_meta, name_of, top
-from ceasefire.store import Store
+from ceasefire.store import EVENT_ORDER, Store, event_row_to_json
 
 __all__ = ["mediation"]
 
@@ -26,14 +26,18 @@ def mediation(store: Store) -> list[dict[str, Any]]:
     participants are merged, listing every source.
     """
     names = actor_names(store)
-    meta = docs_meta(store)
     brokers = {
         r["agreement_id"]: [top(b) for b in (r["brokers"] or [])]
         for r in store.query("SELECT agreement_id, brokers FROM agreements")
     }
     by_sentence: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-    for e in store.events():
-        if e["type"] not in ("CONSULT", "AGREE") or not counted(e):
+    events = [event_row_to_json(r) for r in store.query(
+        "SELECT * FROM events WHERE type IN ('CONSULT', 'AGREE') "
+        "AND NOT coalesce(negated, false) AND NOT coalesce(hypothetical, false) "
+        f"ORDER BY {EVENT_ORDER}")]
+    meta = docs_meta(store, {e["doc_id"] for e in events if e["doc_id"]})
+    for e in events:
+        if not counted(e):
             continue
         key = (e["doc_id"], e["sentence"], e["type"])
         by_sentence.setdefault(key, []).append(e)

@@ -21,12 +21,15 @@ def overview(store: Store) -> dict[str, Any]:
         "WHERE date_start IS NOT NULL AND NOT negated AND NOT hypothetical "
         "GROUP BY month, quad_class ORDER BY month, quad_class"
     )
+    # events per top code, an event counted once when source and target share it
+    src, tgt = "split_part(source_id, '.', 1)", "split_part(target_id, '.', 1)"
     actors = store.query(
-        "SELECT code, count(*) AS n FROM ("
-        " SELECT DISTINCT event_id, split_part(source_id, '.', 1) AS code FROM events"
-        " WHERE source_id IS NOT NULL UNION"
-        " SELECT DISTINCT event_id, split_part(target_id, '.', 1) FROM events"
-        " WHERE target_id IS NOT NULL) GROUP BY code ORDER BY n DESC, code LIMIT 15"
+        f"SELECT code, sum(n) AS n FROM ("
+        f" SELECT {src} AS code, count(*) AS n FROM events WHERE source_id IS NOT NULL"
+        f" GROUP BY code UNION ALL"
+        f" SELECT {tgt} AS code, count(*) AS n FROM events WHERE target_id IS NOT NULL"
+        f" AND (source_id IS NULL OR {src} <> {tgt}) GROUP BY code)"
+        f" GROUP BY code ORDER BY n DESC, code LIMIT 15"
     )
     span = store.query(
         "SELECT min(date_start) AS first, max(date_start) AS last FROM events"
@@ -38,7 +41,7 @@ def overview(store: Store) -> dict[str, Any]:
         "by_type": by_type,
         "by_month": by_month,
         "top_actors": [
-            {"id": a["code"], "name": name_of(names, a["code"]), "events": a["n"]}
+            {"id": a["code"], "name": name_of(names, a["code"]), "events": int(a["n"])}
             for a in actors
         ],
     }

@@ -17,6 +17,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,9 +31,12 @@ from ceasefire.types import Document, Skipped
 __all__ = [
     "FORMATS",
     "Unreadable",
+    "WorkUnit",
     "document_from_text",
     "iter_documents",
     "read_file",
+    "read_unit",
+    "work_units",
 ]
 
 #: file suffix -> format name
@@ -47,6 +51,7 @@ FORMATS: dict[str, str] = {
     ".pdf": "pdf",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
 }
 
 _JSONL_FIELDS = ("title", "url", "author", "publisher")
@@ -314,39 +319,93 @@ def _pdf_document_quiet(
     )
 
 
-def _jsonl_records(path: Path, *, published: dt.date | None) -> Iterator[Document | Skipped]:
+def _record_document(obj: dict[str, Any], *, where: str, fmt: str,
+                     published: dt.date | None) -> Document:
+    """A JSONL line or a Parquet row (``text`` plus optional metadata) as a Document."""
+    return document_from_text(
+        obj["text"],
+        published=published,
+        meta_date=parse_metadata_date(obj.get("published")),
+        path=where,
+        fmt=fmt,
+        **{key: _clean_field(obj.get(key)) for key in _JSONL_FIELDS},
+    )
+
+
+def _jsonl_records(path: Path, *, published: dt.date | None, first_line: int = 1,
+                   offset: int = 0, max_lines: int | None = None,
+                   ) -> Iterator[Document | Skipped]:
+    """Documents of a JSONL file, or of ``max_lines`` lines of it from byte ``offset``."""
     name = str(path)
     good = bad = 0
+    whole = offset == 0 and max_lines is None
     with _open_binary(path) as fh:
-        head = fh.read(8192)
-        kind = sniff_binary(head)
-        if kind is not None or b"\x00" in head.lstrip(b"\xef\xbb\xbf"):
-            yield Skipped(name, f"binary file ({kind or 'contains NUL bytes'}), not JSON Lines")
-            return
-        fh.seek(0)
-        for lineno, raw in enumerate(fh, 1):
+        if offset == 0:
+            head = fh.read(8192)
+            kind = sniff_binary(head)
+            if kind is not None or b"\x00" in head.lstrip(b"\xef\xbb\xbf"):
+                yield Skipped(name, f"binary file ({kind or 'contains NUL bytes'}), not JSON Lines")
+                return
+        fh.seek(offset)
+        for lineno, raw in enumerate(fh, first_line):
+            if max_lines is not None and lineno >= first_line + max_lines:
+                break
             if not raw.strip():
                 continue
             where = f"{name}:{lineno}"
             try:
-                obj = _jsonl_object(raw, lineno)
-                text = obj["text"]
-                doc = document_from_text(
-                    text,
-                    published=published,
-                    meta_date=parse_metadata_date(obj.get("published")),
-                    path=where,
-                    fmt="jsonl",
-                    **{key: _clean_field(obj.get(key)) for key in _JSONL_FIELDS},
-                )
+                doc = _record_document(_jsonl_object(raw, lineno), where=where, fmt="jsonl",
+                                       published=published)
             except Unreadable as exc:
                 bad += 1
                 yield Skipped(where, exc.reason)
                 continue
             good += 1
             yield doc
-    if good == bad == 0:
+    if whole and good == bad == 0:
         yield Skipped(name, "empty file")
+
+
+def _parquet_records(path: Path, *, published: dt.date | None, first_row: int = 1,
+                     max_rows: int | None = None) -> Iterator[Document | Skipped]:
+    """Documents of a Parquet file with a ``text`` column (rows numbered from 1)."""
+    import pyarrow.parquet as pq
+
+    name = str(path)
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:
+        yield Skipped(name, f"not a readable Parquet file ({_one_line(exc)})")
+        return
+    fields = [f for f in ("text", "published", *_JSONL_FIELDS) if f in pf.schema_arrow.names]
+    if "text" not in fields:
+        yield Skipped(name, 'the Parquet file has no "text" column')
+        return
+    row = 0
+    stop = None if max_rows is None else first_row + max_rows
+    for batch in pf.iter_batches(batch_size=256, columns=fields):
+        if stop is not None and row + 1 >= stop:
+            break
+        if row + batch.num_rows < first_row:
+            row += batch.num_rows
+            continue
+        for obj in batch.to_pylist():
+            row += 1
+            if row < first_row or (stop is not None and row >= stop):
+                continue
+            where = f"{name}:{row}"
+            text = obj.get("text")
+            if not isinstance(text, str):
+                yield Skipped(where, f'row {row}: "text" is empty or not a string')
+                continue
+            if obj.get("published") is not None and not isinstance(obj["published"], str):
+                obj["published"] = str(obj["published"])
+            try:
+                yield _record_document(obj, where=where, fmt="parquet", published=published)
+            except Unreadable as exc:
+                yield Skipped(where, exc.reason)
+    if row == 0 and first_row == 1:
+        yield Skipped(name, "empty file (no rows)")
 
 
 def _jsonl_object(raw: bytes, lineno: int) -> dict[str, Any]:
@@ -394,7 +453,7 @@ def read_file(
     except OSError as exc:
         yield Skipped(name, _os_reason(exc))
         return
-    if size > max_bytes:
+    if size > max_bytes and fmt not in ("jsonl", "parquet"):  # those two are read record by record
         yield Skipped(
             name,
             f"file is too large ({_mb(size)}, the limit is {_mb(max_bytes)}); "
@@ -404,6 +463,9 @@ def read_file(
     try:
         if fmt == "jsonl":
             yield from _jsonl_records(path, published=published)
+            return
+        if fmt == "parquet":
+            yield from _parquet_records(path, published=published)
             return
         data = _read_bytes(path)
         if not data:
@@ -519,3 +581,72 @@ def iter_documents(
                     yield Skipped(out.path or str(path), f"duplicate of {first} (same text)")
                     continue
             yield out
+
+
+# --------------------------------------------------------------------------- work units
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    """A piece of the input that one worker reads on its own: a file, or a run of records.
+
+    ``order`` sorts the units in the order :func:`iter_documents` reads them,
+    so whichever engine reads them, the first copy of a duplicate is the same.
+    """
+
+    path: str
+    fmt: str
+    order: int
+    first: int = 1  # first line (JSONL) or row (Parquet) of the run
+    offset: int = 0  # byte offset of that line (JSONL)
+    count: int | None = None  # lines or rows in the run; None for to the end
+
+
+def work_units(paths: Sequence[str | Path], records_per_unit: int = 200,
+               ) -> Iterator[WorkUnit | Skipped]:
+    """Cut the input into work units: one per file, JSONL and Parquet files in runs of records."""
+    import pyarrow.parquet as pq
+
+    order = 0
+    for item in _expand(paths):
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        path, fmt = item
+        runs: list[tuple[int, int, int | None]] = [(1, 0, None)]
+        try:
+            if fmt == "jsonl":
+                runs = []
+                with _open_binary(path) as fh:
+                    offset, line = 0, 1
+                    start_offset, start_line = 0, 1
+                    for raw in fh:
+                        if line - start_line == records_per_unit:
+                            runs.append((start_line, start_offset, records_per_unit))
+                            start_line, start_offset = line, offset
+                        offset += len(raw)
+                        line += 1
+                    runs.append((start_line, start_offset, None))
+            elif fmt == "parquet":
+                rows = pq.ParquetFile(path).metadata.num_rows
+                runs = [(first, 0, records_per_unit)
+                        for first in range(1, rows + 1, records_per_unit)] or [(1, 0, None)]
+        except Exception:  # unreadable here: the reader reports why, as one unit
+            runs = [(1, 0, None)]
+        for first, offset, count in runs:
+            yield WorkUnit(str(path), fmt, order, first, offset, count)
+            order += 1
+
+
+def read_unit(unit: WorkUnit, published: dt.date | None = None,
+              max_bytes: int = 200_000_000) -> Iterator[Document | Skipped]:
+    """The documents of one work unit (no deduplication: that is the caller's)."""
+    path = Path(unit.path)
+    if unit.fmt == "jsonl" and (unit.offset or unit.count is not None):
+        yield from _jsonl_records(path, published=published, first_line=unit.first,
+                                  offset=unit.offset, max_lines=unit.count)
+    elif unit.fmt == "parquet" and (unit.first > 1 or unit.count is not None):
+        yield from _parquet_records(path, published=published, first_row=unit.first,
+                                    max_rows=unit.count)
+    else:
+        yield from read_file(path, fmt=unit.fmt, published=published, max_bytes=max_bytes)

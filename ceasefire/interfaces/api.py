@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException
 from ceasefire import __version__, analysis
 from ceasefire.errors import BadInput, CeasefireError
 from ceasefire.interfaces.export import to_csv, to_jsonl
-from ceasefire.store import Store
+from ceasefire.store import DatabaseBusy, Store
 
 __all__ = ["STATIC_FILES", "create_app", "document_view", "plotly_js_path"]
 
@@ -154,9 +154,17 @@ def document_view(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 
 def _get_store(request: Request) -> Iterator[Store]:
-    """A fresh read-only connection for one request, closed after it."""
+    """A fresh read-only connection for one request, closed after it.
+
+    While ``ceasefire ingest`` writes a burst to the same file the open waits
+    (up to 5 s); after that the answer is a 503 with Retry-After.
+    """
     try:
-        store = Store(request.app.state.db_path, read_only=True)
+        store = Store(request.app.state.db_path, read_only=True, wait=5.0)
+    except DatabaseBusy as exc:
+        raise HTTPException(503, f"the database is busy: another process is writing to it "
+                                 f"({exc}); try again shortly",
+                            headers={"Retry-After": "2"}) from exc
     except BadInput as exc:
         raise HTTPException(503, str(exc)) from exc
     try:
@@ -194,7 +202,10 @@ def create_app(db_path: str) -> FastAPI:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
             message = f"no route {request.url.path!r}; see /docs for the API"
-        return _error(exc.status_code, code, message)
+        response = _error(exc.status_code, code, message)
+        for key, value in (exc.headers or {}).items():
+            response.headers[key] = value
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -241,14 +252,10 @@ def create_app(db_path: str) -> FastAPI:
                    kind: Annotated[str | None, Query(pattern=KIND_RE)] = None,
                    limit: Limit = 100, offset: Offset = 0, format: Format = "json") -> Response:
         """Claims (claim JSON); ``actor`` filters on who the figure is about."""
-        rows = store.claims(doc_id=doc_id)
-        if kind:
-            rows = [c for c in rows if c["kind"] == kind]
-        if actor:
-            code = actor.upper()
-            rows = [c for c in rows if c["about"] and (
-                c["about"]["id"] == code or c["about"]["id"].split(".")[0] == code)]
-        return _page(request, rows, limit, offset, format, "claims")
+        rows = store.claims(doc_id=doc_id, kind=kind, about=actor.upper() if actor else None,
+                            limit=limit + 1, offset=offset)
+        return _page(request, rows[:limit], limit, offset, format, "claims",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/claims/compare", tags=["analysis"], responses=LIST_RESPONSES)
     def api_claims_compare(store: StoreDep, request: Request,
@@ -256,23 +263,27 @@ def create_app(db_path: str) -> FastAPI:
                            disagree: bool | None = None, limit: Limit = 100,
                            offset: Offset = 0, format: Format = "json") -> Response:
         """Claims grouped by what they count; ``disagree`` when sources differ by > 10 %."""
-        rows = analysis.compare_claims(store)
-        if kind:
-            rows = [g for g in rows if g["kind"] == kind]
-        if disagree is not None:
-            rows = [g for g in rows if g["disagree"] == disagree]
-        return _page(request, rows, limit, offset, format, "claims_compare")
+        rows = analysis.compare_claims(store, kind=kind or None, disagree=disagree,
+                                       limit=limit + 1, offset=offset)
+        return _page(request, rows[:limit], limit, offset, format, "claims_compare",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/actors", tags=["data"], responses=LIST_RESPONSES)
     def api_actors(store: StoreDep, request: Request, limit: Limit = 100, offset: Offset = 0,
                    format: Format = "json") -> Response:
         """Actors with the number of events they take part in."""
+        # events per actor id, an event counted once when it is both source and target
         rows = store.query(
             "SELECT a.actor_id, a.name, a.country, a.sector, a.top, "
-            "(SELECT count(*) FROM events e WHERE e.source_id = a.actor_id "
-            " OR e.target_id = a.actor_id) AS events FROM actors a "
-            "ORDER BY events DESC, a.actor_id")
-        return _page(request, rows, limit, offset, format, "actors")
+            "CAST(coalesce(n.events, 0) AS BIGINT) AS events FROM actors a LEFT JOIN ("
+            " SELECT id, sum(n) AS events FROM ("
+            "  SELECT source_id AS id, count(*) AS n FROM events GROUP BY source_id UNION ALL"
+            "  SELECT target_id, count(*) FROM events"
+            "  WHERE source_id IS NULL OR target_id <> source_id GROUP BY target_id)"
+            " GROUP BY id) n ON n.id = a.actor_id "
+            f"ORDER BY events DESC, a.actor_id LIMIT {limit + 1} OFFSET {offset}")
+        return _page(request, rows[:limit], limit, offset, format, "actors",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/documents", tags=["data"], responses=LIST_RESPONSES)
     def api_documents(store: StoreDep, request: Request, limit: Limit = 100,
@@ -281,8 +292,9 @@ def create_app(db_path: str) -> FastAPI:
         rows = _dump(store.query(
             "SELECT doc_id, title, author, publisher, published, published_source, url, fmt, "
             "n_sentences, n_events, n_claims FROM documents ORDER BY published NULLS LAST, "
-            "doc_id"))
-        return _page(request, rows, limit, offset, format, "documents")
+            f"doc_id LIMIT {limit + 1} OFFSET {offset}"))
+        return _page(request, rows[:limit], limit, offset, format, "documents",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/documents/{doc_id}", tags=["data"], responses=DOCUMENT_RESPONSES)
     def api_document(store: StoreDep,
@@ -301,20 +313,19 @@ def create_app(db_path: str) -> FastAPI:
         _check_date("since", since)
         _check_date("until", until)
         rows = analysis.chronology(store, since=since, until=until,
-                                   actor=actor.upper() if actor else None)
-        if type:
-            rows = [r for r in rows if r["type"] == type.upper()]
-        return _page(request, rows, limit, offset, format, "timeline")
+                                   actor=actor.upper() if actor else None, type=type,
+                                   limit=limit + 1, offset=offset)
+        return _page(request, rows[:limit], limit, offset, format, "timeline",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/dyads", tags=["analysis"], responses=LIST_RESPONSES)
     def api_dyads(store: StoreDep, request: Request, actor: Actor = None, limit: Limit = 100,
                   offset: Offset = 0, format: Format = "json") -> Response:
         """Per ordered pair of actors and month: counts by quad class, summed Goldstein."""
-        rows = analysis.dyads(store)
-        if actor:
-            code = actor.upper().split(".")[0]
-            rows = [r for r in rows if code in (r["source"], r["target"])]
-        return _page(request, rows, limit, offset, format, "dyads")
+        rows = analysis.dyads(store, actor=actor.upper().split(".")[0] if actor else None,
+                              limit=limit + 1, offset=offset)
+        return _page(request, rows[:limit], limit, offset, format, "dyads",
+                     has_more=len(rows) > limit)
 
     @app.get("/api/network", tags=["analysis"])
     def api_network(store: StoreDep) -> Any:

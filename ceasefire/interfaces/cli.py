@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import sys
+import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ceasefire.errors import BadInput, CeasefireError
@@ -85,19 +86,66 @@ def _cell(row: dict[str, Any], col: str) -> str:
 
 
 # -- ingest -------------------------------------------------------------------
+class _Writer:
+    """Writes coded documents in short bursts, holding the database file only while it writes.
+
+    DuckDB lets one process open a file for writing and no other process open it
+    meanwhile, so ``ceasefire serve`` on the same file can answer between bursts
+    (its requests wait for a burst to end). Each document is still one transaction.
+    """
+
+    def __init__(self, db: str, every_docs: int = 200, every_seconds: float = 1.0) -> None:
+        self.db = db
+        self.every_docs = every_docs
+        self.every_seconds = every_seconds
+        self.pending: list[Any] = []
+        self.last = time.monotonic()
+
+    def open(self):  # type: ignore[no-untyped-def]
+        from ceasefire.store import Store
+
+        return Store(self.db, wait=30.0)
+
+    def add(self, coded: Any, summary: dict[str, Any]) -> None:
+        self.pending.append(coded)
+        if (len(self.pending) >= self.every_docs
+                or time.monotonic() - self.last >= self.every_seconds):
+            self.flush(summary)
+
+    def flush(self, summary: dict[str, Any]) -> None:
+        if self.pending:
+            with self.open() as store:
+                for coded, stored in zip(self.pending, store.add_many(self.pending),
+                                         strict=True):
+                    if stored:
+                        summary["stored"] += 1
+                        summary["sentences"] += len(coded.sentences)
+                        summary["events"] += len(coded.events)
+                        summary["claims"] += len(coded.claims)
+                        if coded.doc.published is None:
+                            summary["dateless"].append(coded.doc.path or coded.doc.doc_id)
+        self.pending.clear()
+        self.last = time.monotonic()
+
+
 def _ingest(paths: list[str], db: str, published: dt.date | None, model: str | None,
-            packs: list[Path], quiet: bool = False) -> dict[str, Any]:
+            packs: list[Path], quiet: bool = False, workers: int = 1) -> dict[str, Any]:
     from ceasefire.ingest import iter_documents
     from ceasefire.pipeline import Pipeline
-    from ceasefire.store import Store
-    from ceasefire.types import Skipped
+    from ceasefire.scale import code_stream, is_batch_dir
+    from ceasefire.types import Document, Skipped
 
     for p in paths:
         if not Path(p).exists():
             _fail(f"{p}: no such file or directory; check the path")
-    store = Store(db)
     summary: dict[str, Any] = {"read": 0, "stored": 0, "already": 0, "skipped": [],
                                "dateless": [], "sentences": 0, "events": 0, "claims": 0}
+    batch_dirs = [p for p in paths if is_batch_dir(p)]
+    if batch_dirs:
+        if len(batch_dirs) != len(paths):
+            _fail("give either 'ceasefire batch' output directories or documents, not both")
+        return _load_batches(batch_dirs, db, summary)
+    writer = _Writer(db)
     interrupted = False
     stop = {"asked": False}
 
@@ -110,43 +158,63 @@ def _ingest(paths: list[str], db: str, published: dt.date | None, model: str | N
 
     signal.signal(signal.SIGINT, on_sigint)
     try:
-        pipeline = Pipeline(model=model, packs=packs)
-        store.add_agreements(pipeline.pack.agreements)
-        known = store.known_doc_ids()
-        items = list(iter_documents(paths, published=published))
-        docs = []
-        for item in items:
-            if isinstance(item, Skipped):
-                summary["skipped"].append({"path": item.path, "reason": item.reason})
-                continue
-            summary["read"] += 1
-            if item.doc_id in known:
-                summary["already"] += 1
-                continue
-            known.add(item.doc_id)
-            docs.append(item)
-        with Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, disable=quiet or not docs,
-                      transient=True) as progress:
-            task = progress.add_task("coding", total=len(docs))
-            for coded in pipeline.code_documents(docs):
+        pipeline = Pipeline(model=model, packs=packs) if workers <= 1 else None
+        with writer.open() as store:
+            if pipeline is not None:
+                store.add_agreements(pipeline.pack.agreements)
+            else:
+                from ceasefire.actors import KnowledgePack
+
+                store.add_agreements(KnowledgePack.load(packs).agreements)
+            known = store.known_doc_ids()
+
+        def fresh() -> Iterator[Document]:
+            # documents are read as they are coded: memory does not grow with the corpus
+            for item in iter_documents(paths, published=published):
                 if stop["asked"]:
-                    raise KeyboardInterrupt
-                if store.add(coded):
-                    summary["stored"] += 1
-                    summary["sentences"] += len(coded.sentences)
-                    summary["events"] += len(coded.events)
-                    summary["claims"] += len(coded.claims)
-                    if coded.doc.published is None:
-                        summary["dateless"].append(coded.doc.path or coded.doc.doc_id)
+                    return
+                if isinstance(item, Skipped):
+                    summary["skipped"].append({"path": item.path, "reason": item.reason})
+                    continue
+                summary["read"] += 1
+                if item.doc_id in known:
+                    summary["already"] += 1
+                    continue
+                known.add(item.doc_id)
+                yield item
+
+        with Progress(TextColumn("[bold]coding"), TextColumn("{task.completed} documents"),
+                      TimeElapsedColumn(), console=err, disable=quiet,
+                      transient=True) as progress:
+            task = progress.add_task("coding", total=None)
+            for coded in code_stream(fresh(), workers=workers, model=model, packs=packs,
+                                     pipeline=pipeline):
+                writer.add(coded, summary)
                 progress.advance(task)
                 if stop["asked"]:
-                    raise KeyboardInterrupt
+                    break
+        writer.flush(summary)
+        if stop["asked"]:
+            raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
-    finally:
-        store.close()
     summary["interrupted"] = interrupted
+    return summary
+
+
+def _load_batches(dirs: list[str], db: str, summary: dict[str, Any]) -> dict[str, Any]:
+    from ceasefire.store import Store
+
+    with Store(db, wait=30.0) as store:
+        for d in dirs:
+            loaded = store.load_batch(d)
+            summary["stored"] += loaded["documents"]
+            summary["sentences"] += loaded["sentences"]
+            summary["events"] += loaded["events"]
+            summary["claims"] += loaded["claims"]
+            summary["read"] += loaded["read"]
+            summary["already"] += loaded["read"] - loaded["documents"]
+    summary["interrupted"] = False
     return summary
 
 
@@ -172,20 +240,54 @@ def ingest(
     db: str = DB_OPT,
     published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
     workers: int = typer.Option(1, "--workers", min=1, max=64,
-                                help="Worker processes (not used yet: one process codes)."),
+                                help="Processes that code documents (each loads the model)."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline name."),
     pack: list[Path] = typer.Option([], "--pack", help="Extra knowledge-pack directory."),
 ) -> None:
-    """Read documents, code them, and store everything in the database."""
-    if workers > 1:
-        err.print(f"note: --workers {workers} is not used yet; coding runs in one process",
-                  highlight=False)
-    summary = _ingest(paths, db, _date_arg(published, "--published"), model, pack)
+    """Read documents, code them, and store everything in the database.
+
+    A directory written by 'ceasefire batch' is loaded as it is (no coding).
+    """
+    summary = _ingest(paths, db, _date_arg(published, "--published"), model, pack,
+                      workers=workers)
     _print_summary(summary)
     if summary["interrupted"]:
         raise typer.Exit(130)
     if summary["stored"] == 0 and summary["already"] == 0:
         _fail("nothing could be stored; see the skipped files above")
+
+
+# -- batch --------------------------------------------------------------------
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="JSONL or Parquet files, documents, or "
+                                                  "directories of them."),
+    out_dir: Path = typer.Option(..., "--out", help="Directory for the Parquet tables."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or spark."),
+    master: str | None = typer.Option(None, "--master",
+                                      help="Spark master URL (e.g. local[4], spark://host:7077); "
+                                           "spark-submit sets it otherwise."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Processes that code documents (local engine)."),
+    published: str | None = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline name."),
+    pack: list[Path] = typer.Option([], "--pack", help="Extra knowledge-pack directory."),
+) -> None:
+    """Code documents into Parquet tables (documents, sentences, events, claims, ...) under
+    --out, on this machine or on Spark; load them with 'ceasefire ingest DIR'."""
+    from ceasefire.scale import run_batch
+
+    if engine not in ("local", "spark"):
+        _fail(f"--engine {engine!r} is not known; use local or spark")
+    for p in inputs:
+        if not Path(p).exists():
+            _fail(f"{p}: no such file or directory; check the path")
+    counts = run_batch(inputs, out_dir, engine=engine, workers=workers, master=master,
+                       model=model, packs=pack, published=_date_arg(published, "--published"))
+    err.print(", ".join(f"{t}: {n}" for t, n in counts.items()) + f"; written under {out_dir}",
+              highlight=False)
+    if counts.get("documents", 0) == 0:
+        _fail("no document could be coded; see the skipped table under --out")
 
 
 # -- code ---------------------------------------------------------------------

@@ -119,15 +119,16 @@ def split_sentences(text: str) -> list[SentenceSpan]:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str | None = None):  # type: ignore[no-untyped-def]
-    """Load a spaCy pipeline once per process (by name; the default model if None)."""
+def load_nlp(model: str | None = None, exclude: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """Load a spaCy pipeline once per process (by name; the default model if None), without
+    the components named in ``exclude``."""
     import spacy
 
     names = (model,) if model else DEFAULT_MODELS
     errors = []
     for name in names:
         try:
-            return spacy.load(name)
+            return spacy.load(name, exclude=list(exclude))
         except OSError as exc:
             errors.append(f"{name}: {exc}")
     raise ConfigError(
