@@ -347,6 +347,12 @@ def coded_rows(coded: CodedDocument, version: str = __version__) -> dict[str, li
     }
 
 
+def _insert_verb(table: str) -> str:
+    """Tables keyed by id keep the first row of an id; the others take every row."""
+    return "INSERT INTO" if table in ("documents", "sentences", "mentions") else \
+        "INSERT OR IGNORE INTO"
+
+
 def _first_by_id(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Rows with a repeated id (the first column) left out after their first."""
     seen: set[Any] = set()
@@ -458,8 +464,7 @@ class Store:
     def _insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
         # through Arrow: DuckDB's executemany binds row by row and is many times slower
         cols = ", ".join(table_columns()[table])
-        verb = "INSERT INTO" if table in ("documents", "sentences", "mentions") else \
-            "INSERT OR IGNORE INTO"
+        verb = _insert_verb(table)
         self.con.register("_incoming", rows_to_arrow(table, rows))
         try:
             self.con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM _incoming")
@@ -491,8 +496,7 @@ class Store:
                 cols = ", ".join(table_columns()[table])
                 keep = "" if table in ("actors", "agreements") else \
                     " WHERE doc_id IN (SELECT doc_id FROM new_docs)"
-                verb = "INSERT INTO" if table in ("documents", "sentences", "mentions") else \
-                    "INSERT OR IGNORE INTO"
+                verb = _insert_verb(table)
                 before = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
                 con.execute(f"{verb} {table} ({cols}) SELECT {cols} FROM read_parquet(?){keep}",
                             [[str(f) for f in files]])
